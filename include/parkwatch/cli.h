@@ -1,0 +1,49 @@
+/*
+ * cli.h - the command line: global options, subcommands, exit codes.
+ *
+ * main() strips the global options (--db, --broker, --config, --help,
+ * --version) wherever they stand, loads the configuration, and hands the
+ * rest to the subcommand's function. Subcommands parse their own options
+ * with getopt_long (argv[0] is the subcommand name).
+ */
+#ifndef PARKWATCH_CLI_H
+#define PARKWATCH_CLI_H
+
+#include "parkwatch/config.h"
+
+enum {
+	PW_EXIT_OK = 0,
+	PW_EXIT_FAIL = 1,   /* "parkwatch: <what failed>: <why>" on stderr */
+	PW_EXIT_USAGE = 2,  /* message and a hint to --help on stderr */
+};
+
+struct pw_ctx {
+	char *db_path;          /* resolved: --db, $PARKWATCH_DB, XDG data path */
+	char *broker_url;       /* resolved: --broker, $PARKWATCH_BROKER, config, default */
+	struct pw_config cfg;
+	const char *subcommand; /* "console", "db", ... */
+};
+
+/* Report bad usage of SUB ("" for the program) and return PW_EXIT_USAGE. */
+int pw_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands: each returns an exit status. argv[0] is the subcommand name. */
+int cmd_console(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_record(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_db(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_seed(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_sim(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_query(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_log(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_regs(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_report(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_import(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_alarm(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_hazard(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_inspection(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_incident(struct pw_ctx *ctx, int argc, char **argv);
+
+/* One-paragraph usage text for SUB (or the program when NULL), to stdout. */
+void pw_print_help(const char *sub);
+
+#endif

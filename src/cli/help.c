@@ -1,0 +1,109 @@
+/* help.c - --help texts: the program's and each subcommand's. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "parkwatch/cli.h"
+#include "parkwatch/util.h"
+
+struct help_entry {
+	const char *name;
+	const char *text;
+};
+
+static const struct help_entry helps[] = {
+	{"console",
+	 "Usage: parkwatch [console] [--theme NAME] [--operator NAME] [--read-only] [--no-mqtt]\n"
+	 "The full-screen operator console. Press ? inside for the keys of each screen.\n"},
+	{"record",
+	 "Usage: parkwatch record\n"
+	 "Headless recorder: subscribes to park/# at QoS 1 with a fixed client id and a\n"
+	 "persistent session, stores readings and alarms; SIGINT/SIGTERM flush and exit 0.\n"},
+	{"db",
+	 "Usage: parkwatch db init|migrate|check\n"
+	 "  init     create the database file and its schema\n"
+	 "  migrate  upgrade the schema to this version\n"
+	 "  check    integrity and consistency checks; exit 0 when sound\n"},
+	{"seed",
+	 "Usage: parkwatch seed [--enterprises N] [--seed S]\n"
+	 "Fill the database with a demo park (default 240 enterprises, seed 1).\n"
+	 "The same N and S always give the same data.\n"},
+	{"sim",
+	 "Usage: parkwatch sim [--rate MSGS_PER_S] [--duration S] [--scenario NAME] [--seed S]\n"
+	 "Publish simulated sensor traffic for the seeded park.\n"
+	 "Scenarios: normal, ammonia-leak, storm.\n"},
+	{"query",
+	 "Usage: parkwatch query TABLE [--format tsv|json]\n"
+	 "Tables: enterprises sensors alarms rejected risk hazards inspections teams\n"
+	 "        members chemicals certificates equipment incidents duty readings\n"},
+	{"log",
+	 "Usage: parkwatch log [--category C] [--operator NAME] [--flag] TEXT...\n"
+	 "Append one entry to the duty log as the current operator.\n"},
+	{"regs",
+	 "Usage: parkwatch regs import FILE | regs search QUERY\n"},
+	{"report",
+	 "Usage: parkwatch report shift [--from T] [--to T] [--format text|csv]\n"},
+	{"import",
+	 "Usage: parkwatch import TABLE FILE [--skip-bad]\n"
+	 "FILE is what 'query TABLE' prints (tsv) or the same columns as CSV (.csv).\n"},
+	{"alarm",
+	 "Usage: parkwatch alarm ack ID [--comment C]\n"
+	 "       parkwatch alarm shelve ID --for MINUTES --reason R\n"},
+	{"hazard",
+	 "Usage: parkwatch hazard report ENTERPRISE --grade general|major --text T [--source S] [--deadline DATE]\n"
+	 "       parkwatch hazard move ID STATUS [--note N] [--assignee NAME]\n"},
+	{"inspection",
+	 "Usage: parkwatch inspection add ENTERPRISE --inspector NAME --org ORG [--findings T]\n"},
+	{"incident",
+	 "Usage: parkwatch incident open (--alarm ID | --enterprise CODE) --type TYPE\n"
+	 "       parkwatch incident dispatch ID --team CODE\n"},
+};
+
+static const char program_help[] =
+	"Usage: parkwatch [OPTION]... [SUBCOMMAND] [ARG]...\n"
+	"Operator console of the industrial park's emergency service centre.\n"
+	"\n"
+	"Options (accepted by every subcommand, anywhere on the line):\n"
+	"  --db PATH       SQLite database (default $PARKWATCH_DB, else\n"
+	"                  $XDG_DATA_HOME/parkwatch/parkwatch.db)\n"
+	"  --broker URL    mqtt://[user[:password]@]host[:port] or mqtts://...\n"
+	"                  (default $PARKWATCH_BROKER, else mqtt://127.0.0.1:1883)\n"
+	"  --config PATH   ini file (default $XDG_CONFIG_HOME/parkwatch/config,\n"
+	"                  then /etc/xdg/parkwatch/config)\n"
+	"  --help          show help (after a subcommand: its help)\n"
+	"  --version       show the version\n"
+	"\n"
+	"Subcommands (none means console):\n"
+	"  console   the full-screen operator console\n"
+	"  record    headless recorder: MQTT in, SQLite out\n"
+	"  db        init | migrate | check\n"
+	"  seed      fill the database with a demo park\n"
+	"  sim       publish simulated sensor traffic\n"
+	"  query     print a table for scripts (tsv or json)\n"
+	"  log       append a duty-log entry\n"
+	"  regs      import | search laws and regulations\n"
+	"  report    shift handover report\n"
+	"  import    load base data from tsv or csv\n"
+	"  alarm     ack | shelve an alarm\n"
+	"  hazard    report | move a hidden hazard\n"
+	"  inspection add an inspection visit\n"
+	"  incident  open | dispatch\n"
+	"\n"
+	"Exit status: 0 success, 1 failure, 2 bad usage.\n"
+	"See parkwatch(1) and the operator guide for details.\n";
+
+void pw_print_help(const char *sub)
+{
+	if (sub) {
+		for (size_t i = 0; i < PW_ARRAY_LEN(helps); i++) {
+			if (strcmp(helps[i].name, sub) == 0) {
+				fputs(helps[i].text, stdout);
+				fputs("\nGlobal options: --db PATH, --broker URL, --config PATH, --help, --version\n",
+				      stdout);
+				return;
+			}
+		}
+	}
+	fputs(program_help, stdout);
+}

@@ -1,0 +1,32 @@
+/*
+ * pending.c - subcommands of the contract that this build does not have yet.
+ * Each says so plainly (exit 1) instead of pretending; a line goes away when
+ * the real subcommand lands.
+ */
+#include "config.h"
+
+#include "parkwatch/cli.h"
+#include "parkwatch/util.h"
+
+#define PENDING(fn, name, issue)                                                        \
+	int fn(struct pw_ctx *ctx, int argc, char **argv)                               \
+	{                                                                                \
+		(void)ctx; (void)argc; (void)argv;                                       \
+		pw_error(name, "not available in this build yet (tracked as issue %d)", issue); \
+		return PW_EXIT_FAIL;                                                     \
+	}
+
+PENDING(cmd_console, "console", 2)
+PENDING(cmd_record, "record", 3)
+PENDING(cmd_db, "db", 2)
+PENDING(cmd_seed, "seed", 2)
+PENDING(cmd_sim, "sim", 3)
+PENDING(cmd_query, "query", 2)
+PENDING(cmd_log, "log", 2)
+PENDING(cmd_regs, "regs", 7)
+PENDING(cmd_report, "report", 6)
+PENDING(cmd_import, "import", 8)
+PENDING(cmd_alarm, "alarm", 3)
+PENDING(cmd_hazard, "hazard", 5)
+PENDING(cmd_inspection, "inspection", 5)
+PENDING(cmd_incident, "incident", 7)

@@ -1,0 +1,195 @@
+/*
+ * main.c - global options, configuration, subcommand dispatch.
+ *
+ * Options may stand anywhere (GNU style, "--" ends them), so the global ones
+ * are taken out of argv first and the remainder goes to the subcommand.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+
+#include "parkwatch/cli.h"
+#include "parkwatch/util.h"
+
+struct subcommand {
+	const char *name;
+	int (*fn)(struct pw_ctx *, int, char **);
+};
+
+static const struct subcommand subcommands[] = {
+	{"console", cmd_console},
+	{"record", cmd_record},
+	{"db", cmd_db},
+	{"seed", cmd_seed},
+	{"sim", cmd_sim},
+	{"query", cmd_query},
+	{"log", cmd_log},
+	{"regs", cmd_regs},
+	{"report", cmd_report},
+	{"import", cmd_import},
+	{"alarm", cmd_alarm},
+	{"hazard", cmd_hazard},
+	{"inspection", cmd_inspection},
+	{"incident", cmd_incident},
+};
+
+int pw_usage_error(const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", pw_progname);
+	if (sub && *sub)
+		fprintf(stderr, "%s: ", sub);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s %s%s--help' for more information.\n", pw_progname,
+	        sub && *sub ? sub : "", sub && *sub ? " " : "");
+	return PW_EXIT_USAGE;
+}
+
+static char *default_db_path(void)
+{
+	const char *e = getenv("PARKWATCH_DB");
+	if (e && *e)
+		return xstrdup(e);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/parkwatch/parkwatch.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/parkwatch/parkwatch.db", home && *home ? home : ".");
+}
+
+/* Take "--opt VALUE" or "--opt=VALUE" at argv[*i]; returns the value or NULL. */
+static const char *take_value(int argc, char **argv, int *i, const char *opt, int *bad)
+{
+	size_t n = strlen(opt);
+	const char *a = argv[*i];
+	if (strncmp(a, opt, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*bad = 1;
+		return NULL;
+	}
+	(*i)++;
+	return argv[*i];
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct pw_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	const char *db = NULL, *broker = NULL, *config = NULL;
+	int want_help = 0, want_version = 0;
+
+	/* Pass 1: strip global options, keep the rest in order. */
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0;
+	int ended = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v;
+		int bad = 0;
+		if (ended) {
+			rest[nrest++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			ended = 1;
+			rest[nrest++] = argv[i];
+			continue;
+		}
+		if ((v = take_value(argc, argv, &i, "--db", &bad)))
+			db = v;
+		else if ((v = take_value(argc, argv, &i, "--broker", &bad)))
+			broker = v;
+		else if ((v = take_value(argc, argv, &i, "--config", &bad)))
+			config = v;
+		else if (bad)
+			return pw_usage_error("", "option '%s' requires an argument", a);
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			want_help = 1;
+		else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+			want_version = 1;
+		else
+			rest[nrest++] = argv[i];
+	}
+
+	/* The subcommand is the first non-option word; default console. */
+	const char *subname = "console";
+	int subpos = -1;
+	for (int i = 0; i < nrest; i++) {
+		if (strcmp(rest[i], "--") == 0)
+			break;
+		if (rest[i][0] != '-') {
+			subname = rest[i];
+			subpos = i;
+			break;
+		}
+	}
+	const struct subcommand *sc = NULL;
+	for (size_t k = 0; k < PW_ARRAY_LEN(subcommands); k++)
+		if (strcmp(subcommands[k].name, subname) == 0)
+			sc = &subcommands[k];
+
+	if (want_version) {
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		free(rest);
+		return PW_EXIT_OK;
+	}
+	if (want_help) {
+		pw_print_help(sc && subpos >= 0 ? sc->name : NULL);
+		free(rest);
+		return PW_EXIT_OK;
+	}
+	if (!sc) {
+		free(rest);
+		return pw_usage_error("", "unknown subcommand '%s'", subname);
+	}
+
+	/* Subcommand argv: name first, then everything else in order. */
+	char **sargv = xcalloc((size_t)nrest + 2, sizeof *sargv);
+	int sargc = 0;
+	sargv[sargc++] = (char *)sc->name;
+	for (int i = 0; i < nrest; i++)
+		if (i != subpos)
+			sargv[sargc++] = rest[i];
+	sargv[sargc] = NULL;
+
+	pw_config_defaults(&ctx.cfg);
+	char *err = NULL;
+	if (pw_config_load(&ctx.cfg, config, &err) < 0) {
+		pw_error("config", "%s", err);
+		free(err);
+		return PW_EXIT_FAIL;
+	}
+	pw_set_timezone(ctx.cfg.timezone);
+	ctx.db_path = db ? xstrdup(db) : default_db_path();
+	const char *eb = getenv("PARKWATCH_BROKER");
+	if (broker)
+		ctx.broker_url = xstrdup(broker);
+	else if (eb && *eb)
+		ctx.broker_url = xstrdup(eb);
+	else if (ctx.cfg.broker && *ctx.cfg.broker)
+		ctx.broker_url = xstrdup(ctx.cfg.broker);
+	else
+		ctx.broker_url = xstrdup("mqtt://127.0.0.1:1883");
+	ctx.subcommand = sc->name;
+
+	int rc = sc->fn(&ctx, sargc, sargv);
+
+	free(sargv);
+	free(rest);
+	free(ctx.db_path);
+	free(ctx.broker_url);
+	pw_config_free(&ctx.cfg);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * store_private.h - what the files of src/store share: the connection and a
+ * prepared-statement cache. Never included outside src/store.
+ */
+#ifndef PARKWATCH_STORE_PRIVATE_H
+#define PARKWATCH_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "parkwatch/store.h"
+
+#define STORE_STMT_CACHE 96
+
+struct pw_store {
+	sqlite3 *db;
+	char *path;
+	char *errmsg;          /* last error, owned */
+	int tx_depth;          /* >0 while store_begin() is open */
+	bool readonly;
+	struct {
+		const char *sql;   /* key: the SQL literal's address */
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+};
+
+/*
+ * Prepared statement for SQL (a string literal: the cache keys on its
+ * address), reset and with bindings cleared. NULL on error (errmsg set).
+ * Do not finalize it.
+ */
+sqlite3_stmt *store_stmt(struct pw_store *st, const char *sql);
+
+/* Record sqlite's current error as the store's message; returns -1. */
+int store_fail(struct pw_store *st, const char *what);
+/* Set a formatted message; returns -1. */
+int store_failf(struct pw_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Bind helpers: NULL text binds SQL NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* Column text as a malloc'd copy (NULL for SQL NULL). */
+char *store_col_strdup(sqlite3_stmt *s, int i);
+
+/* Run SQL with no results (no parameters); used for PRAGMAs and DDL. */
+int store_exec(struct pw_store *st, const char *sql);
+
+#endif
