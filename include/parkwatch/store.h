@@ -44,7 +44,7 @@ const char *store_path(const struct pw_store *st);
 int store_schema_latest(void);
 int store_schema_version(struct pw_store *st);
 
-/* Apply pending migrations in one transaction each. *from/*to report versions. */
+/* Apply pending migrations, one transaction each; report old and new versions. */
 int store_migrate(struct pw_store *st, int *from, int *to);
 
 /*

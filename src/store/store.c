@@ -1,0 +1,417 @@
+/*
+ * store.c - opening the database, schema migrations, transactions, the
+ * statement cache and the meta table.
+ *
+ * Migrations are the embedded db/schema/NNN_*.sql files, applied in order,
+ * each in its own transaction together with its PRAGMA user_version bump, so
+ * an interrupted migration leaves the previous version intact.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parkwatch/embed.h"
+#include "parkwatch/util.h"
+#include "store_private.h"
+
+#define SCHEMA_PREFIX "db/schema/"
+
+/* Version of an embedded migration from its name "db/schema/NNN_x.sql"; 0 if not one. */
+static int migration_version(const char *name)
+{
+	size_t n = strlen(SCHEMA_PREFIX);
+	if (strncmp(name, SCHEMA_PREFIX, n) != 0)
+		return 0;
+	const char *p = name + n;
+	int v = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9') {
+		v = v * 10 + (*p++ - '0');
+		digits++;
+	}
+	return digits == 3 && *p == '_' ? v : 0;
+}
+
+static const struct pw_embedded *migration_find(int version)
+{
+	for (const struct pw_embedded *e = pw_embedded_files; e->name; e++)
+		if (migration_version(e->name) == version)
+			return e;
+	return NULL;
+}
+
+int store_schema_latest(void)
+{
+	int latest = 0;
+	for (const struct pw_embedded *e = pw_embedded_files; e->name; e++) {
+		int v = migration_version(e->name);
+		if (v > latest)
+			latest = v;
+	}
+	return latest;
+}
+
+static void set_err(struct pw_store *st, char *msg)
+{
+	free(st->errmsg);
+	st->errmsg = msg;
+}
+
+int store_fail(struct pw_store *st, const char *what)
+{
+	set_err(st, xasprintf("%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "no database"));
+	return -1;
+}
+
+int store_failf(struct pw_store *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	set_err(st, s);
+	return -1;
+}
+
+const char *store_errmsg(const struct pw_store *st)
+{
+	return st && st->errmsg ? st->errmsg : "unknown error";
+}
+
+const char *store_path(const struct pw_store *st)
+{
+	return st->path;
+}
+
+sqlite3_stmt *store_stmt(struct pw_store *st, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 3) % STORE_STMT_CACHE;
+	for (size_t i = 0; i < STORE_STMT_CACHE; i++) {
+		size_t k = (h + i) % STORE_STMT_CACHE;
+		if (st->cache[k].sql == sql) {
+			sqlite3_reset(st->cache[k].stmt);
+			sqlite3_clear_bindings(st->cache[k].stmt);
+			return st->cache[k].stmt;
+		}
+		if (!st->cache[k].sql) {
+			sqlite3_stmt *s = NULL;
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+				store_fail(st, "prepare");
+				return NULL;
+			}
+			st->cache[k].sql = sql;
+			st->cache[k].stmt = s;
+			return s;
+		}
+	}
+	/* Cache full: a design error (raise STORE_STMT_CACHE), not a runtime one. */
+	fprintf(stderr, "parkwatch: store: statement cache full\n");
+	abort();
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+char *store_col_strdup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int store_exec(struct pw_store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(st, xasprintf("%s", msg ? msg : sqlite3_errmsg(st->db)));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int pragma_int(struct pw_store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "read database header");
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "read database header");
+	return 0;
+}
+
+int store_schema_version(struct pw_store *st)
+{
+	int64_t v = -1;
+	if (pragma_int(st, "PRAGMA user_version", &v) < 0)
+		return -1;
+	return (int)v;
+}
+
+int64_t store_data_version(struct pw_store *st)
+{
+	int64_t v = 0;
+	if (pragma_int(st, "PRAGMA data_version", &v) < 0)
+		return -1;
+	return v;
+}
+
+/* mkdir -p of PATH's parent directory (mode 0700: the database is private). */
+static int make_parent_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				rc = -1;
+			*p = '/';
+		}
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Why PATH cannot be opened, in words, before SQLite gives a vaguer answer. */
+static char *precheck_path(const char *path, int flags)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT && (flags & PW_STORE_CREATE))
+			return NULL;
+		if (errno == ENOENT)
+			return xasprintf("%s: no such file (run parkwatch db init)", path);
+		return xasprintf("%s: %s", path, strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode))
+		return xasprintf("%s: is a directory", path);
+	if (!S_ISREG(sb.st_mode))
+		return xasprintf("%s: not a regular file", path);
+	if (access(path, (flags & PW_STORE_READONLY) ? R_OK : R_OK | W_OK) < 0)
+		return xasprintf("%s: %s", path, strerror(errno));
+	return NULL;
+}
+
+static int configure_connection(struct pw_store *st)
+{
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys = ON") < 0)
+		return -1;
+	if (!st->readonly) {
+		sqlite3_stmt *s = NULL;
+		/* journal_mode returns a row; WAL persists in the file. */
+		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK)
+			return store_fail(st, "set WAL mode");
+		int rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW)
+			return store_fail(st, "set WAL mode");
+		if (store_exec(st, "PRAGMA synchronous = NORMAL") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int check_schema(struct pw_store *st, int flags)
+{
+	/* Reading the header also tells a corrupt or non-database file apart. */
+	int v = store_schema_version(st);
+	if (v < 0) {
+		const char *m = sqlite3_errmsg(st->db);
+		return store_failf(st, "%s: %s", st->path, m);
+	}
+	if (v > store_schema_latest())
+		return store_failf(st,
+		                   "%s: schema version %d was written by a newer parkwatch "
+		                   "(this one knows up to %d); upgrade parkwatch",
+		                   st->path, v, store_schema_latest());
+	if (flags & PW_STORE_NO_SCHEMA)
+		return 0;
+	if (v == 0)
+		return store_failf(st, "%s: not a parkwatch database yet (run parkwatch db init)", st->path);
+	if (v < store_schema_latest())
+		return store_failf(st, "%s: schema version %d is older than %d (run parkwatch db migrate)",
+		                   st->path, v, store_schema_latest());
+	return 0;
+}
+
+int store_open(struct pw_store **out, const char *path, int flags, char **err)
+{
+	*out = NULL;
+	char *why = precheck_path(path, flags);
+	if (why) {
+		*err = why;
+		return -1;
+	}
+	if ((flags & PW_STORE_CREATE) && make_parent_dir(path) < 0) {
+		*err = xasprintf("%s: cannot create its directory: %s", path, strerror(errno));
+		return -1;
+	}
+	struct pw_store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->readonly = (flags & PW_STORE_READONLY) != 0;
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	if (st->readonly)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE | ((flags & PW_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	if (check_schema(st, flags) < 0 || configure_connection(st) < 0) {
+		*err = xstrdup(store_errmsg(st));
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct pw_store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < STORE_STMT_CACHE; i++)
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st->errmsg);
+	free(st);
+}
+
+int store_begin(struct pw_store *st, bool immediate)
+{
+	if (st->tx_depth++ > 0)
+		return 0;
+	if (store_exec(st, immediate ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
+		st->tx_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct pw_store *st)
+{
+	if (st->tx_depth <= 0)
+		return store_failf(st, "commit without a transaction");
+	if (--st->tx_depth > 0)
+		return 0;
+	if (store_exec(st, "COMMIT") < 0) {
+		/* The transaction stays open on a busy COMMIT; roll it back so the
+		 * connection is usable and the caller can retry the whole batch. */
+		char *msg = xstrdup(store_errmsg(st));
+		store_exec(st, "ROLLBACK");
+		set_err(st, msg);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct pw_store *st)
+{
+	if (st->tx_depth <= 0)
+		return;
+	st->tx_depth = 0;
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int apply_migration(struct pw_store *st, int version)
+{
+	const struct pw_embedded *m = migration_find(version);
+	if (!m)
+		return store_failf(st, "migration %03d is missing from this build", version);
+	if (store_begin(st, true) < 0)
+		return -1;
+	if (store_exec(st, m->data) < 0) {
+		char *msg = xasprintf("%s: %s", m->name, store_errmsg(st));
+		store_rollback(st);
+		set_err(st, msg);
+		return -1;
+	}
+	/* PRAGMA takes no parameters; the value is an int we computed. */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	if (store_exec(st, sql) < 0 || store_commit(st) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int store_migrate(struct pw_store *st, int *from, int *to)
+{
+	int v = store_schema_version(st);
+	if (v < 0)
+		return -1;
+	int latest = store_schema_latest();
+	if (from)
+		*from = v;
+	if (v > latest)
+		return store_failf(st, "schema version %d was written by a newer parkwatch", v);
+	for (int next = v + 1; next <= latest; next++) {
+		if (apply_migration(st, next) < 0)
+			return -1;
+		if (to)
+			*to = next;
+	}
+	if (to)
+		*to = store_schema_version(st);
+	return 0;
+}
+
+int store_meta_set(struct pw_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+	                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, key);
+	store_bind_text(s, 2, value);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, "write meta");
+	return 0;
+}
+
+char *store_meta_get(struct pw_store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1");
+	if (!s)
+		return NULL;
+	store_bind_text(s, 1, key);
+	char *v = NULL;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col_strdup(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
