@@ -1,1 +1,22 @@
-# tests/integration
+# tests/integration: bash scripts that drive the built binary against a real
+# mosquitto on a free loopback port and a real terminal (tmux). Each one
+# sources tests/integration/lib.sh; see the top of that file.
+#
+# Add a test with one line: TESTS += tests/integration/test_<what>.sh
+# (every tests/integration/*.sh in TESTS is put in the tarball below).
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = bash
+# Every test (unit and integration) sees where the tree is, runs in UTF-8
+# with no TZ from the caller, and reports sanitizer findings with their own
+# exit code (86) so an expected "exit 1" cannot hide a leak.
+AM_TESTS_ENVIRONMENT = \
+	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
+	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
+	LC_ALL=C.UTF-8; export LC_ALL; unset TZ; \
+	ASAN_OPTIONS="$${ASAN_OPTIONS:-exitcode=86}"; export ASAN_OPTIONS; \
+	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:exitcode=86}"; export UBSAN_OPTIONS;
+EXTRA_DIST += tests/integration/lib.sh
+EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
+
+TESTS += tests/integration/test_harness_selftest.sh
+TESTS += tests/integration/test_cli_usage.sh
