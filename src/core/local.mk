@@ -2,4 +2,5 @@ noinst_LIBRARIES += libpwcore.a
 libpwcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(INIH_CFLAGS)
 libpwcore_a_SOURCES = \
 	src/core/util.c \
-	src/core/config.c
+	src/core/config.c \
+	src/core/risk.c
