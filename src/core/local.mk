@@ -4,3 +4,4 @@ libpwcore_a_SOURCES = \
 	src/core/util.c \
 	src/core/config.c \
 	src/core/risk.c
+libpwcore_a_SOURCES += src/core/regsfile.c

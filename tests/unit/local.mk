@@ -7,3 +7,11 @@ tests_unit_test_risk_SOURCES = tests/unit/test_risk.c
 nodist_tests_unit_test_risk_SOURCES = src/embedded.c
 tests_unit_test_risk_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_risk_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# laws-and-regulations file parser (h3)
+check_PROGRAMS += tests/unit/test_regsfile
+TESTS += tests/unit/test_regsfile
+tests_unit_test_regsfile_SOURCES = tests/unit/test_regsfile.c
+nodist_tests_unit_test_regsfile_SOURCES = src/embedded.c
+tests_unit_test_regsfile_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_regsfile_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
