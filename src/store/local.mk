@@ -1,4 +1,5 @@
 noinst_LIBRARIES += libpwstore.a
 libpwstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS) $(CRYPTO_CFLAGS) $(JANSSON_CFLAGS)
 libpwstore_a_SOURCES = \
-	src/store/store.c
+	src/store/store.c \
+	src/store/browse.c
