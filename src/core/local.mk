@@ -2,6 +2,9 @@ noinst_LIBRARIES += libpwcore.a
 libpwcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(INIH_CFLAGS)
 libpwcore_a_SOURCES = \
 	src/core/util.c \
+	src/core/text.c \
+	src/core/theme.c \
 	src/core/config.c \
 	src/core/risk.c
 libpwcore_a_SOURCES += src/core/regsfile.c
+libpwcore_a_SOURCES += src/core/mqtt_url.c

@@ -15,3 +15,11 @@ tests_unit_test_regsfile_SOURCES = tests/unit/test_regsfile.c
 nodist_tests_unit_test_regsfile_SOURCES = src/embedded.c
 tests_unit_test_regsfile_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_regsfile_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# broker URL parsing (h6a)
+check_PROGRAMS += tests/unit/test_mqtt_url
+TESTS += tests/unit/test_mqtt_url
+tests_unit_test_mqtt_url_SOURCES = tests/unit/test_mqtt_url.c
+nodist_tests_unit_test_mqtt_url_SOURCES = src/embedded.c
+tests_unit_test_mqtt_url_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_mqtt_url_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
