@@ -2,4 +2,5 @@ noinst_LIBRARIES += libpwstore.a
 libpwstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS) $(CRYPTO_CFLAGS) $(JANSSON_CFLAGS)
 libpwstore_a_SOURCES = \
 	src/store/store.c \
+	src/store/risk.c \
 	src/store/browse.c
