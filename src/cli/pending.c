@@ -18,11 +18,8 @@
 
 PENDING(cmd_console, "console", 2)
 PENDING(cmd_record, "record", 3)
-PENDING(cmd_db, "db", 2)
 PENDING(cmd_seed, "seed", 2)
 PENDING(cmd_sim, "sim", 3)
-PENDING(cmd_query, "query", 2)
-PENDING(cmd_log, "log", 2)
 PENDING(cmd_regs, "regs", 7)
 PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)

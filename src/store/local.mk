@@ -4,3 +4,4 @@ libpwstore_a_SOURCES = \
 	src/store/store.c \
 	src/store/risk.c \
 	src/store/browse.c
+libpwstore_a_SOURCES += src/store/duty.c src/store/check.c src/store/query.c
