@@ -35,10 +35,16 @@
  *
  * On-delay: the condition must hold on every reading for on_delay_ms before
  * the engine raises (or escalates): a single spike followed by a normal
- * reading raises nothing. A reading completing the delay raises with its own
- * ts; pw_alarm_tick() raises at since + on_delay_ms when no reading came
- * since (the last value still holds, as a DCS evaluates continuously) as long
- * as that value is not older than comm_timeout_ms.
+ * reading raises nothing. The raise is dated when the delay was complete
+ * (first reading beyond the limit + on_delay_ms), whether a later reading
+ * or pw_alarm_tick() finds it, so the result does not depend on how often
+ * ticks run. tick assumes the last value still holds (as a DCS evaluates
+ * continuously) only while it is younger than comm_timeout_ms and no comm
+ * alarm is active. With on_delay_ms 0 a reading raises at its own ts.
+ *
+ * Silence is measured from last_heard, the newest message ts (status: the
+ * receive time), so a gateway whose clock lags by more than comm_timeout
+ * shows as a comm fault, which it is.
  *
  * Readings and events with a ts older than the last one seen are late
  * (out-of-order delivery) and are not evaluated: a stale value must not
@@ -182,6 +188,8 @@ struct pw_sensor_eval {
 	struct pw_level_state limit;
 	struct pw_level_state opposite;
 	bool event_active, tamper_active, fault_active, comm_active;
+	bool comm_by_status;        /* comm raised (or confirmed) by status offline:
+	                               status online returns it; silence needs data */
 	bool has_value;
 	double last_value;          /* last reading's value (kept while out of service) */
 	int64_t last_ts;            /* last reading's ts, PW_TS_NONE before any */
@@ -239,8 +247,10 @@ int pw_alarm_feed_event(const struct pw_sensor_def *def, struct pw_sensor_eval *
                         struct pw_alarm_action *actions, size_t max);
 
 /*
- * Feed a gateway status: offline raises `comm`, online returns it and
- * restarts the silence clock at TS. Returns as pw_alarm_feed_reading().
+ * Feed a gateway status: offline raises `comm`; online returns a comm alarm
+ * that status offline raised (one raised by silence needs data: a retained
+ * "online" proves nothing about the sensor) and restarts the silence clock
+ * at TS. Returns as pw_alarm_feed_reading().
  */
 int pw_alarm_feed_status(const struct pw_sensor_def *def, struct pw_sensor_eval *ev,
                          int64_t ts, bool online, struct pw_alarm_action *actions, size_t max);

@@ -20,7 +20,7 @@
  * object are refused (a gateway that sends {"ts":1,"ts":2} is ambiguous).
  *
  * Checks run in this order, the first failure giving the reason:
- *   topic (UTF-8, control characters, length, shape, codes), payload size,
+ *   topic (length, UTF-8, control characters, shape, codes), payload size,
  *   payload UTF-8, then the payload's syntax and fields, then ts window.
  *
  * Reasons (stable; tests and operators match them; <x> is filled in):
@@ -31,6 +31,7 @@
  *   "invalid enterprise code" / "invalid sensor code" / "invalid station code"
  *   "payload over <max> bytes"         e.g. "payload over 4096 bytes"
  *   "invalid UTF-8 in payload"
+ *   "empty payload"                    reading, event or wind with 0 bytes
  *   "invalid JSON: <jansson text> at <line>:<column>"
  *   "payload must be a JSON object"
  *   "missing field <f>"                f = ts, value, event, dir_deg, speed_ms
