@@ -5,7 +5,9 @@ libpwcore_a_SOURCES = \
 	src/core/text.c \
 	src/core/theme.c \
 	src/core/config.c \
-	src/core/risk.c
+	src/core/risk.c \
+	src/core/hazard.c \
+	src/core/geo.c
 libpwcore_a_SOURCES += src/core/regsfile.c
 libpwcore_a_SOURCES += src/core/mqtt_url.c
 libpwcore_a_SOURCES += src/core/payload.c src/core/alarm.c src/core/alarm_rec.c src/core/alarm_state.c

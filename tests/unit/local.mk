@@ -23,3 +23,11 @@ tests_unit_test_mqtt_url_SOURCES = tests/unit/test_mqtt_url.c
 nodist_tests_unit_test_mqtt_url_SOURCES = src/embedded.c
 tests_unit_test_mqtt_url_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_mqtt_url_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# hazard loop and downwind geometry (lead)
+check_PROGRAMS += tests/unit/test_hazard_geo
+TESTS += tests/unit/test_hazard_geo
+tests_unit_test_hazard_geo_SOURCES = tests/unit/test_hazard_geo.c
+nodist_tests_unit_test_hazard_geo_SOURCES = src/embedded.c
+tests_unit_test_hazard_geo_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_hazard_geo_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
