@@ -64,4 +64,15 @@ int pw_regs_load(const char *path, struct pw_reg_doc *doc, char **err);
 /* Free what *doc owns and zero it; safe on a zeroed or already freed doc. */
 void pw_reg_doc_free(struct pw_reg_doc *doc);
 
+/*
+ * An excerpt of TEXT around the first occurrence of NEEDLE (ASCII letters
+ * compared case-insensitively; both valid UTF-8): up to BEFORE characters
+ * before it and AFTER characters after it, cut at character boundaries, with
+ * "…" where text was cut, and every occurrence inside the window wrapped in
+ * OPEN and CLOSE. Returns a new string (caller frees), or NULL when NEEDLE is
+ * empty or does not occur.
+ */
+char *pw_regs_snippet(const char *text, const char *needle, int before, int after,
+                      const char *open, const char *close);
+
 #endif

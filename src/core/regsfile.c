@@ -344,3 +344,77 @@ void pw_reg_doc_free(struct pw_reg_doc *doc)
 	free(doc->effective);
 	memset(doc, 0, sizeof *doc);
 }
+
+/* ---- snippets ------------------------------------------------------------- */
+
+static char ascii_fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/*
+ * First occurrence of NEEDLE[0..nn) in H, ASCII case-insensitively. Byte
+ * matching is safe for UTF-8: a valid needle can only match at character
+ * boundaries of a valid text.
+ */
+static const char *find_fold(const char *h, const char *needle, size_t nn)
+{
+	for (; *h; h++) {
+		size_t i = 0;
+		while (i < nn && h[i] && ascii_fold(h[i]) == ascii_fold(needle[i]))
+			i++;
+		if (i == nn)
+			return h;
+	}
+	return NULL;
+}
+
+static bool utf8_continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+char *pw_regs_snippet(const char *text, const char *needle, int before, int after,
+                      const char *open, const char *close)
+{
+	size_t nn = needle ? strlen(needle) : 0;
+	if (!text || nn == 0)
+		return NULL;
+	const char *m = find_fold(text, needle, nn);
+	if (!m)
+		return NULL;
+	const char *start = m;
+	for (int k = 0; k < before && start > text; k++) {
+		do
+			start--;
+		while (start > text && utf8_continuation(*start));
+	}
+	const char *end = m + nn;
+	for (int k = 0; k < after && *end; k++) {
+		end++;
+		while (*end && utf8_continuation(*end))
+			end++;
+	}
+	struct sbuf b;
+	sbuf_init(&b);
+	if (start > text)
+		sbuf_adds(&b, "\xe2\x80\xa6");
+	const char *p = start;
+	for (;;) {
+		const char *q = find_fold(p, needle, nn);
+		if (!q || q >= end)
+			break;
+		sbuf_add(&b, p, (size_t)(q - p));
+		sbuf_adds(&b, open);
+		sbuf_add(&b, q, nn);
+		sbuf_adds(&b, close);
+		p = q + nn;
+		if (p > end)
+			end = p;  /* an occurrence straddling the edge stays whole */
+	}
+	if (p < end)
+		sbuf_add(&b, p, (size_t)(end - p));
+	if (*end)
+		sbuf_adds(&b, "\xe2\x80\xa6");
+	return sbuf_steal(&b);
+}

@@ -5,3 +5,4 @@ libpwstore_a_SOURCES = \
 	src/store/risk.c \
 	src/store/browse.c
 libpwstore_a_SOURCES += src/store/duty.c src/store/check.c src/store/query.c
+libpwstore_a_SOURCES += src/store/regs.c

@@ -182,6 +182,31 @@ static void test_oversized_article_is_refused(void **state)
 	free(s);
 }
 
+static void test_snippet_marks_every_match_inside_a_character_safe_window(void **state)
+{
+	(void)state;
+	char *s = pw_regs_snippet("液氨储罐区应设置氨气泄漏报警，氨气浓度超标时联锁启动事故排风。", "氨气", 3, 6,
+	                          "[", "]");
+	assert_string_equal(s, "…应设置[氨气]泄漏报警，[氨气]…");
+	free(s);
+	s = pw_regs_snippet("氨", "氨", 5, 5, "[", "]");
+	assert_string_equal(s, "[氨]");
+	free(s);
+	assert_null(pw_regs_snippet("没有匹配", "氨", 5, 5, "[", "]"));
+	assert_null(pw_regs_snippet("任何文本", "", 5, 5, "[", "]"));
+}
+
+static void test_snippet_matches_english_case_insensitively(void **state)
+{
+	(void)state;
+	char *s = pw_regs_snippet("Ammonia refrigeration: ammonia detectors", "AMMONIA", 0, 3, "<", ">");
+	assert_string_equal(s, "<Ammonia> re…");
+	free(s);
+	s = pw_regs_snippet("Ammonia refrigeration: ammonia detectors", "ammonia", 30, 100, "<", ">");
+	assert_string_equal(s, "<Ammonia> refrigeration: <ammonia> detectors");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_and_control_characters_are_refused),
 		cmocka_unit_test(test_load_reports_missing_file),
 		cmocka_unit_test(test_oversized_article_is_refused),
+		cmocka_unit_test(test_snippet_marks_every_match_inside_a_character_safe_window),
+		cmocka_unit_test(test_snippet_matches_english_case_insensitively),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
