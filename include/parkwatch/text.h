@@ -19,32 +19,51 @@
 bool pw_utf8_valid(const char *s, size_t n);
 
 /*
- * Decode one code point at S (at most n bytes). Returns bytes used (>= 1);
- * *cp is U+FFFD for an invalid sequence (consuming one byte).
+ * Decode one code point at S (at most n bytes). Returns bytes used (>= 1,
+ * or 0 when n == 0); *cp is U+FFFD for an invalid sequence (overlong,
+ * surrogate, > U+10FFFF, stray continuation, truncated), consuming one byte.
  */
 size_t pw_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /*
- * A displayable copy of S[0..n): invalid UTF-8 becomes U+FFFD, ESC-introduced
- * sequences (CSI, OSC, DCS...) are removed whole, other C0/C1 controls and DEL
- * are dropped, tab/newline/CR become a space. Caller frees.
+ * A displayable copy of S[0..n): invalid UTF-8 becomes U+FFFD (one per bad
+ * byte); escape sequences are removed whole, as a terminal would consume
+ * them: CSI (ESC [ or U+009B, up to the final byte), OSC (ESC ] or U+009D, up
+ * to BEL or ST), DCS/SOS/PM/APC (ESC P/X/^/_ or their C1 forms, up to ST),
+ * and ESC + intermediates + final (ESC c, ESC ( B). An unterminated string
+ * sequence swallows the rest. Other C0/C1 controls, DEL, NUL and the bidi
+ * embeddings/overrides/isolates U+202A..202E, U+2066..2069 (which can make
+ * text read differently from what it is) are dropped; tab, CR, LF, U+2028
+ * and U+2029 become a space. S may be NULL when n is 0.
+ * Returns a new NUL-terminated string (never NULL); caller frees.
  */
 char *pw_sanitize(const char *s, size_t n);
 
-/* Columns of one code point: 0 for combining, 2 for wide (CJK), 1 otherwise. */
+/*
+ * Columns of one code point, as glibc wcwidth() in a UTF-8 locale but
+ * independent of the locale: 0 for combining marks, format characters and
+ * controls; 2 for East Asian Wide/Fullwidth (CJK, Hangul, fullwidth forms,
+ * most emoji); 1 otherwise (including unassigned code points).
+ */
 int pw_cp_width(uint32_t cp);
-/* Columns of a (sanitised) UTF-8 string. */
+/* Columns of a (sanitised) UTF-8 string; an invalid byte counts as U+FFFD (1). NULL is 0. */
 int pw_text_width(const char *s);
 
 /*
- * Append S to B fitted to exactly COLS columns: truncated at a character
- * boundary with "…" (or "~" when ascii_only) when too wide, padded with
- * spaces when narrower; right-aligned when align_right. A wide character
- * that would straddle the edge is replaced by a space.
+ * Append S to B fitted to exactly COLS columns, never more or fewer:
+ * truncated at a character boundary with a one-column "…" (or "~" when
+ * ascii_only; nothing else changes) when too wide, padded with spaces when
+ * narrower (on the left when align_right). A wide character that would
+ * straddle the edge is replaced by a space. COLS <= 0 appends nothing; S may
+ * be NULL (""). S should be sanitised; as a last line of defence invalid
+ * bytes are written as U+FFFD and control characters are never written.
  */
 void pw_text_fit(struct sbuf *b, const char *s, int cols, bool align_right, bool ascii_only);
 
-/* Byte length of the longest prefix of S that fits in COLS columns. */
+/*
+ * Byte length of the longest prefix of S that fits in COLS columns; it ends
+ * on a character boundary and keeps zero-width marks with their base.
+ */
 size_t pw_text_prefix(const char *s, int cols);
 
 /* Case-insensitive (ASCII) substring search in UTF-8 text; needle "" matches. */
