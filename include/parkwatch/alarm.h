@@ -203,9 +203,12 @@ struct pw_sensor_eval {
 void pw_sensor_eval_init(struct pw_sensor_eval *ev);
 
 enum pw_action_kind {
-	PW_ACT_RAISE,       /* open an alarm (or reactivate a rtn_unack one: repeats+1) */
-	PW_ACT_ESCALATE,    /* same alarm L1 -> L2: new level/priority/value, re-annunciate (unack) */
-	PW_ACT_DEESCALATE,  /* same alarm L2 -> L1, still in alarm */
+	PW_ACT_RAISE,       /* open a row (pw_alarm_rec_init), or, when the sensor's
+	                       row for this condition is rtn_unack or shelved and
+	                       returned, pw_alarm_rec_reactivate() it (repeats+1) */
+	PW_ACT_ESCALATE,    /* same row L1 -> L2: new level/priority/value and
+	                       pw_alarm_rec_escalate() (re-annunciate) */
+	PW_ACT_DEESCALATE,  /* same row L2 -> L1, still in alarm: level/priority only */
 	PW_ACT_RETURN,      /* condition no longer true: pw_alarm_rec_return() */
 };
 
@@ -314,12 +317,12 @@ enum pw_alarm_state {
  *
  * Transitions (state shown is pw_alarm_rec_state(); "-" = refused):
  *
- *   from \ op   raise(react.)   return       ack          shelve      unshelve
- *   unack       -               rtn_unack    ack          shelved     -
- *   ack         -               cleared      -            shelved     -
- *   rtn_unack   unack,rep+1     -            cleared      shelved     -
- *   cleared     -  (new row)    -            -            -           -
- *   shelved     shelved         shelved(*)   shelved(**)  shelved(***) underlying
+ *   from \ op   reactivate    escalate  return       ack          shelve       unshelve
+ *   unack       -             unack     rtn_unack    ack          shelved      -
+ *   ack         -             unack     cleared      -            shelved      -
+ *   rtn_unack   unack,rep+1   -         -            cleared      shelved      -
+ *   cleared     - (new row)   -         -            -            -            -
+ *   shelved     shelved       shelved   shelved(*)   shelved(**)  shelved(***) underlying
  *
  *   (*)   an unacked alarm returning while shelved stays hidden; an acked one
  *         is cleared (nothing left to show).
@@ -367,6 +370,8 @@ int pw_alarm_rec_from_row(struct pw_alarm_rec *r, enum pw_alarm_state st, bool a
  * "shelve expiry must be in the future", "alarm is not shelved".
  */
 int pw_alarm_rec_reactivate(struct pw_alarm_rec *r, const char **why);
+/* ESCALATE of an active alarm: unacknowledged again (re-annunciated), not a repeat. */
+int pw_alarm_rec_escalate(struct pw_alarm_rec *r, const char **why);
 int pw_alarm_rec_return(struct pw_alarm_rec *r, const char **why);
 int pw_alarm_rec_ack(struct pw_alarm_rec *r, const char **why);
 int pw_alarm_rec_shelve(struct pw_alarm_rec *r, int64_t now, int64_t until, const char *reason,

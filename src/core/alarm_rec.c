@@ -98,6 +98,16 @@ int pw_alarm_rec_reactivate(struct pw_alarm_rec *r, const char **why)
 	return 0;
 }
 
+int pw_alarm_rec_escalate(struct pw_alarm_rec *r, const char **why)
+{
+	if (r->closed)
+		return refuse(why, "alarm is cleared");
+	if (!r->active)
+		return refuse(why, "alarm is not active");
+	r->acked = false;  /* worse than what the operator acknowledged */
+	return 0;
+}
+
 int pw_alarm_rec_return(struct pw_alarm_rec *r, const char **why)
 {
 	if (r->closed)
