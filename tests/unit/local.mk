@@ -31,3 +31,12 @@ tests_unit_test_hazard_geo_SOURCES = tests/unit/test_hazard_geo.c
 nodist_tests_unit_test_hazard_geo_SOURCES = src/embedded.c
 tests_unit_test_hazard_geo_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_hazard_geo_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# store: migrations, duty-log chain, db check, query tables (h2)
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c
+nodist_tests_unit_test_store_SOURCES = src/embedded.c
+tests_unit_test_store_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
+	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm

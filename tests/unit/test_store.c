@@ -1,0 +1,454 @@
+/*
+ * test_store.c - schema migrations, the duty-log hash chain, db check and the
+ * query tables, against a real SQLite file in a temporary directory. Tampering
+ * goes through a second, raw sqlite3 connection, as an intruder's would.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "parkwatch/store.h"
+#include "parkwatch/store_duty.h"
+#include "parkwatch/store_query.h"
+#include "parkwatch/util.h"
+
+/* 2026-11-28T12:00:00+08:00 */
+#define NOON_MS INT64_C(1795838400000)
+#define DAY_MS INT64_C(86400000)
+
+struct fixture {
+	char dir[64];
+	char *path;
+	struct pw_store *st;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/pw-test-store.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	f->path = xasprintf("%s/t.db", f->dir);
+	pw_set_timezone("Asia/Shanghai");
+	char *err = NULL;
+	if (store_open(&f->st, f->path, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err) < 0 ||
+	    store_migrate(f->st, NULL, NULL) < 0) {
+		fprintf(stderr, "setup: %s\n", err ? err : store_errmsg(f->st));
+		free(err);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->st);
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < PW_ARRAY_LEN(suffix); i++) {
+		char *p = xasprintf("%s%s", f->path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* Run SQL on a second connection to the same file (the tamperer's view). */
+static void raw_exec(struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 2000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fail_msg("raw sql failed: %s", msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+static char *raw_text(struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	char *out = NULL;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		out = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return out;
+}
+
+static void append_three(struct fixture *f)
+{
+	int64_t id = 0;
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "first", false, &id), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(store_duty_append(f->st, "bob", "handover", "第二条 中文", true, &id), 0);
+	assert_int_equal(id, 2);
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "third\ttab", false, &id), 0);
+	assert_int_equal(id, 3);
+}
+
+/* store_check's output for the fixture's database, and its count. */
+static char *check_output(struct fixture *f, int *count)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	*count = store_check(f->st, out);
+	fclose(out);
+	return buf;
+}
+
+static void test_migrations_bring_an_empty_file_to_the_latest_version(void **state)
+{
+	struct fixture *f = *state;
+	char *p = xasprintf("%s/fresh.db", f->dir), *err = NULL;
+	struct pw_store *st;
+	assert_int_equal(store_open(&st, p, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err), 0);
+	assert_int_equal(store_schema_version(st), 0);
+	int from = -1, to = -1;
+	assert_int_equal(store_migrate(st, &from, &to), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, store_schema_latest());
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	/* A second run finds nothing to do. */
+	assert_int_equal(store_migrate(st, &from, &to), 0);
+	assert_int_equal(from, to);
+	store_close(st);
+	char *wal = xasprintf("%s-wal", p), *shm = xasprintf("%s-shm", p);
+	unlink(p);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+	free(p);
+}
+
+static void test_duty_chain_starts_at_zeros_and_links_each_row(void **state)
+{
+	struct fixture *f = *state;
+	append_three(f);
+	char *p1 = raw_text(f, "SELECT prev_hash FROM duty_log WHERE id = 1");
+	char *h1 = raw_text(f, "SELECT hash FROM duty_log WHERE id = 1");
+	char *p2 = raw_text(f, "SELECT prev_hash FROM duty_log WHERE id = 2");
+	assert_string_equal(p1, PW_DUTY_GENESIS);
+	assert_string_equal(p2, h1);
+	assert_int_equal(strlen(h1), 64);
+	int64_t bad = -1;
+	char *why = NULL;
+	assert_int_equal(store_duty_verify(f->st, &bad, &why), 0);
+	assert_null(why);
+	free(p1);
+	free(h1);
+	free(p2);
+}
+
+static void test_duty_hash_fields_cannot_run_into_each_other(void **state)
+{
+	(void)state;
+	char a[PW_DUTY_HASH_BUFSZ], b[PW_DUTY_HASH_BUFSZ], c[PW_DUTY_HASH_BUFSZ];
+	assert_int_equal(store_duty_hash(a, PW_DUTY_GENESIS, 1, 5, "ab", "c", "t", false), 0);
+	assert_int_equal(store_duty_hash(b, PW_DUTY_GENESIS, 1, 5, "a", "bc", "t", false), 0);
+	assert_int_equal(store_duty_hash(c, PW_DUTY_GENESIS, 1, 5, "ab", "c", "t", true), 0);
+	assert_string_not_equal(a, b);
+	assert_string_not_equal(a, c);
+	/* Deterministic: the same row always hashes alike. */
+	assert_int_equal(store_duty_hash(b, PW_DUTY_GENESIS, 1, 5, "ab", "c", "t", false), 0);
+	assert_string_equal(a, b);
+}
+
+static void test_duty_verify_names_an_edited_row(void **state)
+{
+	struct fixture *f = *state;
+	append_three(f);
+	raw_exec(f, "DROP TRIGGER duty_log_no_update;"
+	            "UPDATE duty_log SET text = 'nothing happened' WHERE id = 2");
+	int64_t bad = 0;
+	char *why = NULL;
+	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(bad, 2);
+	assert_non_null(strstr(why, "hash does not match"));
+	free(why);
+
+	int n;
+	char *out = check_output(f, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(out, "duty_log row 2: hash does not match (edited or inserted)\n");
+	free(out);
+}
+
+static void test_duty_verify_detects_a_deleted_middle_row(void **state)
+{
+	struct fixture *f = *state;
+	append_three(f);
+	raw_exec(f, "DROP TRIGGER duty_log_no_delete; DELETE FROM duty_log WHERE id = 2");
+	int64_t bad = 0;
+	char *why = NULL;
+	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(bad, 3);
+	assert_non_null(strstr(why, "prev_hash"));
+	free(why);
+}
+
+static void test_duty_verify_detects_a_truncated_tail(void **state)
+{
+	struct fixture *f = *state;
+	append_three(f);
+	raw_exec(f, "DROP TRIGGER duty_log_no_delete; DELETE FROM duty_log WHERE id = 3");
+	int64_t bad = 0;
+	char *why = NULL;
+	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(bad, 3);
+	assert_non_null(strstr(why, "truncated"));
+	free(why);
+}
+
+static void test_duty_append_refuses_bad_text_and_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	char big[PW_DUTY_TEXT_MAX + 2];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "bad \xff byte", false, NULL), -1);
+	assert_non_null(strstr(store_errmsg(f->st), "UTF-8"));
+	assert_int_equal(store_duty_append(f->st, "alice", "note", big, false, NULL), -1);
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "", false, NULL), -1);
+	assert_int_equal(store_duty_append(f->st, "", "note", "text", false, NULL), -1);
+	big[PW_DUTY_TEXT_MAX] = '\0'; /* exactly the limit is fine */
+	assert_int_equal(store_duty_append(f->st, "alice", "note", big, false, NULL), 0);
+	char *n = raw_text(f, "SELECT count(*) FROM duty_log");
+	assert_string_equal(n, "1");
+	free(n);
+}
+
+static void test_duty_append_inside_a_transaction_rolls_back_with_it(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(store_begin(f->st, true), 0);
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "undone", false, NULL), 0);
+	store_rollback(f->st);
+	char *n = raw_text(f, "SELECT count(*) FROM duty_log");
+	assert_string_equal(n, "0");
+	free(n);
+	int64_t id = 0;
+	assert_int_equal(store_duty_append(f->st, "alice", "note", "kept", false, &id), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(store_duty_verify(f->st, NULL, NULL), 0);
+}
+
+static void test_check_is_silent_on_a_sound_database(void **state)
+{
+	struct fixture *f = *state;
+	append_three(f);
+	int n;
+	char *out = check_output(f, &n);
+	assert_int_equal(n, 0);
+	assert_true(out == NULL || out[0] == '\0');
+	free(out);
+}
+
+static const char base_rows[] =
+	"INSERT INTO enterprises (id, code, name, industry, zone, created_at, updated_at)"
+	" VALUES (1, 'E001', 'Acme', 'metal', 'north', 0, 0);"
+	"INSERT INTO sensors (id, code, enterprise_id, kind, unit, l1, l2)"
+	" VALUES (1, 'S001', 1, 'nh3', 'ppm', 25, 50);";
+
+static void test_check_names_each_inconsistent_row(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	raw_exec(f,
+	         "INSERT INTO alarms (id, sensor_id, enterprise_id, condition, priority, state, active,"
+	         " acked, raised_at, updated_at) VALUES (7, 1, 1, 'limit', 2, 'ack', 0, 0, 1, 1);"
+	         "INSERT INTO hazards (id, enterprise_id, grade, status, description, reported_by,"
+	         " reported_at, submitted_by, verified_by, updated_at)"
+	         " VALUES (4, 1, 'major', 'verified', 'd', 'x', 1, 'li', 'li', 1);"
+	         "INSERT INTO equipment (id, code, name, qty) VALUES (1, 'Q1', 'pump', 2);"
+	         "INSERT INTO loans (id, equipment_id, qty, borrower, out_at, returned_at, operator)"
+	         " VALUES (9, 1, 1, 'w', 100, 50, 'op')");
+	int n;
+	char *out = check_output(f, &n);
+	assert_non_null(strstr(out, "alarms row 7: state ack contradicts active=0 acked=0\n"));
+	assert_non_null(strstr(out, "hazards row 4: verified by the same person who submitted it\n"));
+	assert_non_null(strstr(out, "loans row 9: returned before it went out\n"));
+	int lines = 0;
+	for (const char *p = out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(n, lines);
+	free(out);
+}
+
+static void test_tsv_escape_round_trips_backslash_tab_newline_cr(void **state)
+{
+	(void)state;
+	const char *raw = "a\tb\nc\\d\re\\t";
+	struct sbuf esc, back;
+	sbuf_init(&esc);
+	sbuf_init(&back);
+	store_query_tsv_escape(&esc, raw);
+	assert_string_equal(sbuf_str(&esc), "a\\tb\\nc\\\\d\\re\\\\t");
+	assert_int_equal(store_query_tsv_unescape(&back, esc.s, esc.len), 0);
+	assert_string_equal(sbuf_str(&back), raw);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "end\\", 4), -1);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\x", 2), -1);
+	sbuf_free(&esc);
+	sbuf_free(&back);
+}
+
+struct rows {
+	int n;
+	struct sbuf text; /* "name=value;..." per row, rows separated by '\n' */
+};
+
+static int collect(void *user, int ncols, const char *const *names, const char *const *values)
+{
+	struct rows *r = user;
+	for (int i = 0; i < ncols; i++)
+		sbuf_addf(&r->text, "%s=%s;", names[i], values[i] ? values[i] : "NULL");
+	sbuf_addc(&r->text, '\n');
+	r->n++;
+	return 0;
+}
+
+static void test_every_query_table_runs_on_an_empty_database(void **state)
+{
+	struct fixture *f = *state;
+	int tables = 0;
+	for (const char *const *t = store_query_tables(); *t; t++, tables++) {
+		const struct store_query_column *cols;
+		assert_true(store_query_columns(*t, &cols) > 0);
+		struct rows r = {0};
+		sbuf_init(&r.text);
+		if (store_query_run(f->st, *t, NOON_MS, collect, &r) != 0)
+			fail_msg("query %s: %s", *t, store_errmsg(f->st));
+		assert_int_equal(r.n, 0);
+		sbuf_free(&r.text);
+	}
+	assert_int_equal(tables, 15);
+	const struct store_query_column *cols;
+	assert_int_equal(store_query_columns("nosuch", &cols), -1);
+}
+
+static char *query_text(struct fixture *f, const char *table, int64_t now)
+{
+	struct rows r = {0};
+	sbuf_init(&r.text);
+	assert_int_equal(store_query_run(f->st, table, now, collect, &r), 0);
+	return sbuf_steal(&r.text);
+}
+
+static void test_hazard_is_overdue_only_after_its_deadline_day_and_while_open(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	raw_exec(f, "INSERT INTO hazards (id, enterprise_id, grade, status, description,"
+	            " reported_by, reported_at, deadline, updated_at) VALUES"
+	            " (1, 1, 'general', 'rectifying', 'd', 'x', 1, '2026-11-27', 1),"
+	            " (2, 1, 'general', 'rectifying', 'd', 'x', 1, '2026-11-28', 1),"
+	            " (3, 1, 'major', 'verified', 'd', 'x', 1, '2026-11-01', 1)");
+	char *out = query_text(f, "hazards", NOON_MS);
+	assert_non_null(strstr(out, "id=1;enterprise_code=E001;grade=general;status=rectifying;"
+	                            "deadline=2026-11-27;overdue=1;"));
+	assert_non_null(strstr(out, "id=2;enterprise_code=E001;grade=general;status=rectifying;"
+	                            "deadline=2026-11-28;overdue=0;"));
+	assert_non_null(strstr(out, "id=3;enterprise_code=E001;grade=major;status=verified;"
+	                            "deadline=2026-11-01;overdue=0;"));
+	free(out);
+}
+
+static void test_equipment_available_subtracts_open_loans_only(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, "INSERT INTO equipment (id, code, name, qty) VALUES (1, 'Q1', 'pump', 5);"
+	            "INSERT INTO loans (equipment_id, qty, borrower, out_at, returned_at, operator)"
+	            " VALUES (1, 2, 'w', 1, NULL, 'op'), (1, 1, 'w', 1, 5, 'op')");
+	char *out = query_text(f, "equipment", NOON_MS);
+	assert_non_null(strstr(out, "code=Q1;name=pump;qty=5;available=3;"));
+	free(out);
+}
+
+static void test_team_strength_follows_the_roster_when_it_keeps_one(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, "INSERT INTO teams (id, code, name) VALUES (1, 'T1', 'rostered'),"
+	            " (2, 'T2', 'no roster');"
+	            "INSERT INTO members (id, team_id, name, role, status, status_since) VALUES"
+	            " (1, 1, 'a', 'r', 'off_duty', 0), (2, 1, 'b', 'r', 'on_scene', 0),"
+	            " (3, 2, 'c', 'r', 'available', 0), (4, 2, 'd', 'r', 'off_duty', 0);");
+	char *sql = xasprintf("INSERT INTO roster (member_id, starts_at, ends_at, shift) VALUES"
+	                      " (1, %lld, %lld, 'day'), (2, %lld, %lld, 'night')",
+	                      (long long)(NOON_MS - 3600000), (long long)(NOON_MS + 3600000),
+	                      (long long)(NOON_MS - DAY_MS), (long long)(NOON_MS - DAY_MS / 2));
+	raw_exec(f, sql);
+	free(sql);
+	char *out = query_text(f, "teams", NOON_MS);
+	assert_non_null(strstr(out, "code=T1;name=rostered;members_on_duty=1;status=engaged;"));
+	assert_non_null(strstr(out, "code=T2;name=no roster;members_on_duty=1;status=available;"));
+	free(out);
+}
+
+static void test_query_values_print_times_with_offset_and_reals_without_noise(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	raw_exec(f, "INSERT INTO chemicals (enterprise_id, name, quantity_t, threshold_t)"
+	            " VALUES (1, 'ammonia', 0.1, 10);"
+	            "INSERT INTO readings (sensor_id, ts, value) VALUES (1, 1795838400123, 12.5)");
+	char *out = query_text(f, "chemicals", NOON_MS);
+	assert_non_null(strstr(out, "name=ammonia;cas=NULL;quantity_t=0.1;threshold_t=10;"));
+	assert_non_null(strstr(out, "ratio=0.01;"));
+	free(out);
+	out = query_text(f, "readings", NOON_MS);
+	assert_string_equal(out, "sensor_code=S001;ts=2026-11-28T12:00:00+08:00;value=12.5;"
+	                         "ts_ms=1795838400123;seq=NULL;\n");
+	free(out);
+	out = query_text(f, "risk", NOON_MS);
+	assert_non_null(strstr(out, "enterprise_code=E001;colour=blue;score=0;reasons=;"));
+	free(out);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_migrations_bring_an_empty_file_to_the_latest_version),
+		T(test_duty_chain_starts_at_zeros_and_links_each_row),
+		T(test_duty_hash_fields_cannot_run_into_each_other),
+		T(test_duty_verify_names_an_edited_row),
+		T(test_duty_verify_detects_a_deleted_middle_row),
+		T(test_duty_verify_detects_a_truncated_tail),
+		T(test_duty_append_refuses_bad_text_and_writes_nothing),
+		T(test_duty_append_inside_a_transaction_rolls_back_with_it),
+		T(test_check_is_silent_on_a_sound_database),
+		T(test_check_names_each_inconsistent_row),
+		T(test_tsv_escape_round_trips_backslash_tab_newline_cr),
+		T(test_every_query_table_runs_on_an_empty_database),
+		T(test_hazard_is_overdue_only_after_its_deadline_day_and_while_open),
+		T(test_equipment_available_subtracts_open_loans_only),
+		T(test_team_strength_follows_the_roster_when_it_keeps_one),
+		T(test_query_values_print_times_with_offset_and_reals_without_noise),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
