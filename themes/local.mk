@@ -5,3 +5,4 @@ dist_pwthemes_DATA = \
 	themes/mono.theme \
 	themes/high-contrast.theme
 EMBEDDED_FILES += $(dist_pwthemes_DATA)
+EXTRA_DIST += themes/README

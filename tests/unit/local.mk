@@ -32,6 +32,22 @@ nodist_tests_unit_test_hazard_geo_SOURCES = src/embedded.c
 tests_unit_test_hazard_geo_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_hazard_geo_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
 
+# text sanitising/width, colour-role themes, ini configuration (h1)
+check_PROGRAMS += tests/unit/test_text tests/unit/test_theme tests/unit/test_config
+TESTS += tests/unit/test_text tests/unit/test_theme tests/unit/test_config
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+nodist_tests_unit_test_text_SOURCES = src/embedded.c
+tests_unit_test_text_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_text_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+nodist_tests_unit_test_theme_SOURCES = src/embedded.c
+tests_unit_test_theme_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_theme_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+nodist_tests_unit_test_config_SOURCES = src/embedded.c
+tests_unit_test_config_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_config_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
 # store: migrations, duty-log chain, db check, query tables (h2)
 check_PROGRAMS += tests/unit/test_store
 TESTS += tests/unit/test_store
