@@ -92,8 +92,39 @@ static const struct key_def keys[] = {
 struct parse_state {
 	struct pw_config *cfg;
 	const char *name;
-	struct sbuf err;
+	struct sbuf err;     /* why the first bad value was refused */
+	int err_line;        /* its line, 0 when every value was accepted */
+	int line;            /* lines read so far: the line being handled */
+	FILE *file;          /* the source: a file ... */
+	const char *text;    /* ... or the rest of a string */
 };
+
+/*
+ * fgets-style reader for ini_parse_stream() that counts lines. inih tells the
+ * handler nothing about lines and reports only the first error's line, which
+ * may be a syntax error rather than the value the handler refused; counting
+ * here lets warnings and errors name the right file:line.
+ */
+static char *read_line(char *buf, int size, void *stream)
+{
+	struct parse_state *ps = stream;
+	if (ps->file) {
+		if (!fgets(buf, size, ps->file))
+			return NULL;
+	} else {
+		if (!*ps->text)
+			return NULL;
+		size_t n = strcspn(ps->text, "\n");
+		n += ps->text[n] == '\n';
+		if (n > (size_t)size - 1)
+			n = (size_t)size - 1;
+		memcpy(buf, ps->text, n);
+		buf[n] = '\0';
+		ps->text += n;
+	}
+	ps->line++;
+	return buf;
+}
 
 static int parse_bool(const char *v, bool *out)
 {
@@ -112,7 +143,8 @@ static int parse_bool(const char *v, bool *out)
 	return -1;
 }
 
-static int set_key(struct parse_state *ps, const struct key_def *k, const char *value)
+static int set_key(struct parse_state *ps, const struct key_def *k, const char *value,
+                   struct sbuf *why)
 {
 	char *base = (char *)ps->cfg + k->offset;
 	double d;
@@ -128,13 +160,13 @@ static int set_key(struct parse_state *ps, const struct key_def *k, const char *
 	case K_BOOL:
 		if (parse_bool(value, (bool *)(void *)base) == 0)
 			return 0;
-		sbuf_addf(&ps->err, "[%s] %s: expected yes or no, got '%s'", k->section, k->name, value);
+		sbuf_addf(why, "[%s] %s: expected yes or no, got '%s'", k->section, k->name, value);
 		return -1;
 	case K_INT:
 	case K_DOUBLE:
 		if (pw_parse_double(value, &d) < 0 || d < k->min || d > k->max ||
 		    (k->type == K_INT && d != (double)(long)d)) {
-			sbuf_addf(&ps->err, "[%s] %s: expected a %s from %g to %g, got '%s'", k->section,
+			sbuf_addf(why, "[%s] %s: expected a %s from %g to %g, got '%s'", k->section,
 			          k->name, k->type == K_INT ? "whole number" : "number", k->min, k->max, value);
 			return -1;
 		}
@@ -150,12 +182,22 @@ static int set_key(struct parse_state *ps, const struct key_def *k, const char *
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *ps = user;
-	for (size_t i = 0; i < PW_ARRAY_LEN(keys); i++)
-		if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
-			return set_key(ps, &keys[i], value) == 0;
+	for (size_t i = 0; i < PW_ARRAY_LEN(keys); i++) {
+		if (strcmp(keys[i].section, section) != 0 || strcmp(keys[i].name, name) != 0)
+			continue;
+		struct sbuf why;
+		sbuf_init(&why);
+		int ok = set_key(ps, &keys[i], value, &why) == 0;
+		if (!ok && ps->err_line == 0) {  /* only the first error is reported */
+			ps->err_line = ps->line;
+			sbuf_adds(&ps->err, sbuf_str(&why));
+		}
+		sbuf_free(&why);
+		return ok;
+	}
 	/* Unknown keys are warnings: a newer config must not stop an older console. */
-	fprintf(stderr, "%s: config: %s: unknown key [%s] %s (ignored)\n", pw_progname, ps->name,
-	        section, name);
+	fprintf(stderr, "%s: config: %s:%d: unknown key [%s] %s (ignored)\n", pw_progname,
+	        ps->name, ps->line, section, name);
 	return 1;
 }
 
@@ -166,11 +208,16 @@ static int finish(struct parse_state *ps, int rc, char **err)
 		sbuf_free(&ps->err);
 		return 0;
 	}
-	/* inih returns the line of the first error; the handler left the why. */
+	/*
+	 * inih returns the line of the first error. When that is the line of the
+	 * first refused value, the handler left the why; otherwise it was a line
+	 * inih could not parse.
+	 */
 	struct sbuf msg;
 	sbuf_init(&msg);
 	if (rc > 0)
-		sbuf_addf(&msg, "%s:%d: %s", ps->name, rc, ps->err.len ? sbuf_str(&ps->err) : "syntax error");
+		sbuf_addf(&msg, "%s:%d: %s", ps->name, rc,
+		          rc == ps->err_line ? sbuf_str(&ps->err) : "syntax error");
 	else
 		sbuf_addf(&msg, "%s: %s", ps->name, rc == -1 ? strerror(errno) : "out of memory");
 	sbuf_free(&ps->err);
@@ -180,9 +227,9 @@ static int finish(struct parse_state *ps, int rc, char **err)
 
 int pw_config_parse_string(struct pw_config *cfg, const char *text, const char *name, char **err)
 {
-	struct parse_state ps = {.cfg = cfg, .name = name};
+	struct parse_state ps = {.cfg = cfg, .name = name, .text = text};
 	sbuf_init(&ps.err);
-	int rc = ini_parse_string(text, on_entry, &ps);
+	int rc = ini_parse_stream(read_line, &ps, on_entry, &ps);
 	return finish(&ps, rc, err);
 }
 
@@ -195,7 +242,8 @@ static int parse_file(struct pw_config *cfg, const char *path, char **err)
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	int rc = ini_parse_file(f, on_entry, &ps);
+	ps.file = f;
+	int rc = ini_parse_stream(read_line, &ps, on_entry, &ps);
 	fclose(f);
 	if (rc == 0) {
 		free(cfg->loaded_from);
