@@ -1,2 +1,3 @@
 dist_man_MANS += docs/parkwatch.1
 dist_doc_DATA += docs/operator-guide.md
+dist_doc_DATA += docs/architecture.md docs/mqtt.md docs/parkwatch.conf.example
