@@ -4,6 +4,16 @@ dist_pwschema_DATA = \
 	db/schema/001_init.sql
 
 pwregsdir = $(pkgdatadir)/regs
-dist_pwregs_DATA =
+# Demo set of laws and standards (summaries written for this project); seed imports them.
+dist_pwregs_DATA = \
+	db/regs/work-safety-law.md \
+	db/regs/hazchem-regulations.md \
+	db/regs/hidden-hazards.md \
+	db/regs/confined-space.md \
+	db/regs/combustible-dust.md \
+	db/regs/emergency-response.md \
+	db/regs/major-hazard-criteria.md \
+	db/regs/gb18218-2018.md \
+	db/regs/gbt50493-2019.md
 
 EMBEDDED_FILES += $(dist_pwschema_DATA) $(dist_pwregs_DATA)
