@@ -160,11 +160,14 @@ int store_alarm_p1_since(struct pw_store *st, int64_t *cursor, int64_t *ids, siz
 
 /*
  * Acknowledge alarm ID as OPERATOR with COMMENT (may be NULL or ""; at most
- * STORE_ALARM_COMMENT_MAX bytes, must be valid UTF-8). Legal for "unack"
- * (-> "ack") and "rtn_unack" (-> "cleared"); anything else is
- * STORE_ALARM_ILLEGAL. Writes alarm_events 'ack' and the duty-log entry
- * "ack alarm 12 (E0001-NH3-01 P1): COMMENT". NEW_STATE (may be NULL)
- * receives the resulting state.
+ * STORE_ALARM_COMMENT_MAX bytes of valid UTF-8; control characters are
+ * removed). The state table is the core's (pw_alarm_rec_ack, alarm.h):
+ * "unack" -> "ack", "rtn_unack" -> "cleared", a shelved alarm not yet
+ * acknowledged has its underlying alarm acknowledged (stays shelved);
+ * "ack" and "cleared" are STORE_ALARM_ILLEGAL ("alarm 12 is already
+ * acknowledged", "alarm 12 is cleared"). Writes alarm_events 'ack' and the
+ * duty-log entry "ack alarm 12 (E0001-NH3-01 P1): COMMENT". NEW_STATE (may
+ * be NULL) receives the resulting state.
  */
 int store_alarm_ack(struct pw_store *st, int64_t id, const char *operator_name, const char *comment,
                     char new_state[STORE_ALARM_STATE_SZ]);
@@ -182,8 +185,10 @@ int store_alarm_ack_many(struct pw_store *st, const int64_t *ids, size_t n,
 
 /*
  * Shelve alarm ID for MINUTES (1..STORE_ALARM_SHELVE_MAX_MIN) from NOW_MS,
- * with REASON (required, non-blank). Legal for unack, ack and rtn_unack;
- * a shelved alarm may be shelved again (new expiry and reason). Writes
+ * with REASON (required, non-blank, same rules as an ack comment). Legal
+ * for unack, ack and rtn_unack; a shelved alarm may be shelved again (new
+ * expiry and reason); a cleared one may not. store_ingest_tick() unshelves
+ * it when the time is up. Writes
  * alarm_events 'shelve' and the duty-log entry
  * "shelve alarm 12 (E0001-NH3-01 P1) for 30 min until 16:55: REASON".
  * Bad MINUTES or REASON: STORE_ALARM_ILLEGAL with the message.
@@ -193,10 +198,12 @@ int store_alarm_shelve(struct pw_store *st, int64_t id, int minutes, const char 
                        char new_state[STORE_ALARM_STATE_SZ]);
 
 /*
- * Unshelve alarm ID now (operator action); legal only when shelved. The
- * state it returns to follows the table: active and acked -> ack, active
- * and not acked -> unack, returned and not acked -> rtn_unack, returned
- * and acked -> cleared.
+ * Unshelve alarm ID now (operator action); legal only when shelved
+ * ("alarm 12 is not shelved" otherwise). The state it returns to is the
+ * core's table: still active -> unack or ack as it was acknowledged;
+ * returned while shelved -> cleared (it is normal now and the operator chose
+ * to hide it). Writes alarm_events 'unshelve' and the duty-log entry
+ * "unshelve alarm 12 (E0001-NH3-01 P1): now unack".
  */
 int store_alarm_unshelve(struct pw_store *st, int64_t id, const char *operator_name,
                          char new_state[STORE_ALARM_STATE_SZ]);
