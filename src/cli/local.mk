@@ -5,3 +5,4 @@ libpwcli_a_SOURCES = \
 	src/cli/pending.c
 libpwcli_a_SOURCES += src/cli/cmd_db.c src/cli/cmd_query.c src/cli/cmd_log.c
 libpwcli_a_SOURCES += src/cli/cmd_regs.c
+libpwcli_a_SOURCES += src/cli/cmd_alarm.c
