@@ -318,30 +318,44 @@ static void limit_message(const struct pw_sensor_def *def, const struct limits *
 	}
 }
 
+/* When level LV's on-delay completes, or PW_TS_NONE when it is not pending. */
+static int64_t due_at(const struct out *o, const struct limits *L, const struct pw_level_state *st,
+                      int lv)
+{
+	if (!L->has[lv - 1] || st->since[lv - 1] == PW_TS_NONE)
+		return PW_TS_NONE;
+	return sat_add(st->since[lv - 1], o->def->on_delay_ms);
+}
+
 /*
  * Raise or escalate every pending level whose on-delay is complete by UPTO,
- * lowest first, each dated when its delay completed. Levels without a limit
- * are stepped over (a sensor with only l2 raises straight at level 2).
+ * lowest first, each dated when its delay completed; levels completing at
+ * the same moment are one step (normal straight to L2 is one RAISE). Levels
+ * without a limit are stepped over (a sensor with only l2 raises at L2).
  */
 static void complete_delays(struct out *o, const struct limits *L, struct pw_level_state *st,
                             int64_t upto, double v)
 {
-	for (int lv = st->level + 1; lv <= 2; lv++) {
-		if (!L->has[lv - 1])
+	int lv = st->level + 1;
+	while (lv <= 2) {
+		if (!L->has[lv - 1]) {
+			lv++;
 			continue;
-		int64_t since = st->since[lv - 1];
-		if (since == PW_TS_NONE)
+		}
+		int64_t due = due_at(o, L, st, lv);
+		if (due == PW_TS_NONE || due > upto)
 			break;
-		int64_t due = sat_add(since, o->def->on_delay_ms);
-		if (due > upto)
-			break;
+		int top = lv;
+		while (top < 2 && due_at(o, L, st, top + 1) == due)
+			top++;
 		enum pw_action_kind k = st->level == 0 ? PW_ACT_RAISE : PW_ACT_ESCALATE;
-		struct pw_alarm_action *a = emit(o, k, L->cond, st->level, lv, due);
+		struct pw_alarm_action *a = emit(o, k, L->cond, st->level, top, due);
 		set_value(a, v);
 		limit_message(o->def, L, a, v);
-		for (int i = 0; i < lv; i++)
+		for (int i = 0; i < top; i++)
 			st->since[i] = PW_TS_NONE;
-		st->level = lv;
+		st->level = top;
+		lv = top + 1;
 	}
 }
 

@@ -56,3 +56,15 @@ nodist_tests_unit_test_store_SOURCES = src/embedded.c
 tests_unit_test_store_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
 	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# MQTT payload parser and alarm engine (h5)
+check_PROGRAMS += tests/unit/test_payload tests/unit/test_alarm
+TESTS += tests/unit/test_payload tests/unit/test_alarm
+tests_unit_test_payload_SOURCES = tests/unit/test_payload.c
+nodist_tests_unit_test_payload_SOURCES = src/embedded.c
+tests_unit_test_payload_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_payload_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests_unit_test_alarm_SOURCES = tests/unit/test_alarm.c
+nodist_tests_unit_test_alarm_SOURCES = src/embedded.c
+tests_unit_test_alarm_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_alarm_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
