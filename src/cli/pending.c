@@ -19,7 +19,6 @@
 PENDING(cmd_console, "console", 2)
 PENDING(cmd_record, "record", 3)
 PENDING(cmd_seed, "seed", 2)
-PENDING(cmd_sim, "sim", 3)
 PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)
 PENDING(cmd_hazard, "hazard", 5)

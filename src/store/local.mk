@@ -9,3 +9,4 @@ libpwstore_a_SOURCES += src/store/regs.c
 libpwstore_a_SOURCES += src/store/alarm_private.h src/store/alarm_rows.c src/store/ingest_private.h \
 	src/store/ingest.c src/store/ingest_tick.c
 libpwstore_a_SOURCES += src/store/alarms.c src/store/alarm_views.c
+libpwstore_a_SOURCES += src/store/simdata.c
