@@ -21,3 +21,4 @@ EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
 TESTS += tests/integration/test_harness_selftest.sh
 TESTS += tests/integration/test_cli_usage.sh
 TESTS += tests/integration/test_config_example.sh
+TESTS += tests/integration/test_db_query.sh
