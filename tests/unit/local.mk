@@ -68,3 +68,12 @@ tests_unit_test_alarm_SOURCES = tests/unit/test_alarm.c
 nodist_tests_unit_test_alarm_SOURCES = src/embedded.c
 tests_unit_test_alarm_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_alarm_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# ingest, alarm actions and views against a real SQLite file (h6b)
+check_PROGRAMS += tests/unit/test_ingest
+TESTS += tests/unit/test_ingest
+tests_unit_test_ingest_SOURCES = tests/unit/test_ingest.c
+nodist_tests_unit_test_ingest_SOURCES = src/embedded.c
+tests_unit_test_ingest_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_ingest_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
+	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
