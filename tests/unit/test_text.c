@@ -292,7 +292,7 @@ static void test_fit_never_writes_other_than_the_columns_asked(void **state)
 {
 	(void)state;
 	const char *samples[] = {"", "a", "中", "a中b文c", "e\xcc\x81\xcc\x81x", "ＡＢＣ",
-	                         "\xf0\x9f\x94\xa5 fire", "bad\xff" "byte"};
+	                         "\xf0\x9f\x94\xa5 fire", ("bad\xff" "byte")};
 	for (size_t i = 0; i < PW_ARRAY_LEN(samples); i++) {
 		for (int cols = 1; cols <= 12; cols++) {
 			for (int mode = 0; mode < 4; mode++) {
