@@ -77,3 +77,11 @@ nodist_tests_unit_test_ingest_SOURCES = src/embedded.c
 tests_unit_test_ingest_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_ingest_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
 	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# simulator traffic model (h6a)
+check_PROGRAMS += tests/unit/test_sim
+TESTS += tests/unit/test_sim
+tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
+nodist_tests_unit_test_sim_SOURCES = src/embedded.c
+tests_unit_test_sim_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sim_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
