@@ -7,3 +7,5 @@ libpwcli_a_SOURCES += src/cli/cmd_db.c src/cli/cmd_query.c src/cli/cmd_log.c
 libpwcli_a_SOURCES += src/cli/cmd_regs.c
 libpwcli_a_SOURCES += src/cli/cmd_alarm.c
 libpwcli_a_SOURCES += src/cli/cmd_sim.c
+libpwcli_a_SOURCES += src/cli/cmd_console.c
+libpwcli_a_SOURCES += src/cli/cmd_record.c

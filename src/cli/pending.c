@@ -16,8 +16,6 @@
 		return PW_EXIT_FAIL;                                                     \
 	}
 
-PENDING(cmd_console, "console", 2)
-PENDING(cmd_record, "record", 3)
 PENDING(cmd_seed, "seed", 2)
 PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)

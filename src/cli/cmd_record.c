@@ -1,0 +1,275 @@
+/*
+ * cmd_record.c - `parkwatch record [--client-id ID]`: the headless recorder.
+ *
+ * MQTT in, SQLite out, until SIGINT or SIGTERM. It connects with a FIXED
+ * client id ("parkwatch-record-<host>" unless --client-id), a persistent
+ * session (clean_session false) and a QoS 1 subscription, so a broker with
+ * persistence on queues everything published at QoS 1 while the recorder is
+ * stopped or restarting, and delivers it when it is back. Recording is
+ * idempotent (sensor, ts), so redeliveries change nothing.
+ *
+ * Every message is parsed (pw_msg_parse, limits from the config) and queued
+ * in an ingest batch, valid or rejected. The batch is written in one
+ * transaction when it holds 500 messages or its oldest is 100 ms old, so a
+ * burst costs a few commits, not thousands. When the database cannot take
+ * writes, the queue grows (bounded by ingest); past QUEUE_PAUSE messages
+ * the recorder stops reading the socket, so the broker, not this process,
+ * holds the backlog.
+ *
+ * Residual risk: libmosquitto acknowledges a QoS 1 message as it reads it,
+ * before our commit; a recorder killed by SIGKILL or a crash loses at most
+ * the batch in memory (<= 100 ms of traffic). SIGINT/SIGTERM flush it.
+ *
+ * Broker down at start or later: keep retrying (backoff in src/net), log
+ * each change of link state or failure reason once, exit only on a signal.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parkwatch/cli.h"
+#include "parkwatch/net.h"
+#include "parkwatch/payload.h"
+#include "parkwatch/store.h"
+#include "parkwatch/store_ingest.h"
+#include "parkwatch/util.h"
+
+#define FLUSH_EVERY_MS 100
+#define FLUSH_AT_MSGS 500
+#define QUEUE_PAUSE 20000       /* stop reading the socket past this backlog */
+#define STATS_EVERY_MS 60000
+#define LEAVE_MS 1000           /* presence offline + disconnect at exit */
+#define FINAL_FLUSH_TRIES 5
+
+struct recorder {
+	struct store_ingest *ing;
+	struct net_mqtt *net;
+	struct pw_msg_limits lim;
+	const char *prefix;
+	int64_t last_flush_mono;
+	int64_t last_stats_mono;
+	bool flush_failing;         /* the last flush failed: log recovery once */
+	uint64_t received;
+};
+
+static volatile sig_atomic_t record_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	record_stop = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int parse_args(int argc, char **argv, const char **client_id)
+{
+	static const struct option opts[] = {
+		{"client-id", required_argument, NULL, 'i'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (!*optarg || strlen(optarg) > 128)
+				return pw_usage_error("record", "--client-id must be 1 to 128 bytes");
+			*client_id = optarg;
+			break;
+		case ':':
+			return pw_usage_error("record", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return pw_usage_error("record", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return pw_usage_error("record", "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/* Parse and queue one message; rejections are queued too, with their reason. */
+static void on_message(void *user, const struct net_mqtt_msg *msg)
+{
+	struct recorder *r = user;
+	int64_t now = pw_now_ms();
+	struct pw_msg m;
+	char reason[PW_MSG_REASON_SZ];
+	r->received++;
+	if (pw_msg_parse(msg->topic, msg->payload, msg->len, r->prefix, now, &r->lim, &m, reason,
+	                 sizeof reason) == 0)
+		store_ingest_add(r->ing, &m, now);
+	else
+		store_ingest_reject(r->ing, msg->topic, reason, msg->payload, msg->len, now);
+}
+
+static void on_link(void *user, enum net_link_state state, int64_t since_ms, const char *detail)
+{
+	(void)user;
+	char when[PW_TIME_BUFSZ];
+	fprintf(stderr, "record: %s link %s%s%s\n", pw_time_iso(when, since_ms, false),
+	        net_link_state_name(state), detail ? ": " : "", detail ? detail : "");
+}
+
+static void log_stats(struct recorder *r, const char *prefix)
+{
+	struct store_ingest_stats s;
+	store_ingest_stats(r->ing, &s);
+	fprintf(stderr,
+	        "record: %s%" PRIu64 " readings, %" PRIu64 " rejected, %" PRIu64 " alarms, %" PRIu64
+	        " duplicates, %" PRIu64 " events, %" PRIu64 " wind, %zu queued%s%s, link %s\n",
+	        prefix, s.stored, s.rejected, s.alarms_raised, s.duplicates, s.events, s.wind,
+	        store_ingest_pending(r->ing), s.dropped ? ", DROPPED " : "",
+	        s.dropped ? "(queue full)" : "", net_link_state_name(net_mqtt_state(r->net)));
+}
+
+/* Write the batch; report a failure when it starts and when it ends. */
+static int flush(struct recorder *r, int64_t now_mono)
+{
+	r->last_flush_mono = now_mono;
+	if (store_ingest_pending(r->ing) == 0)
+		return 0;
+	struct store_ingest_result res;
+	int rc = store_ingest_flush(r->ing, &res);
+	if (rc < 0 && !r->flush_failing) {
+		fprintf(stderr, "record: database write failed: %s; keeping %zu messages, retrying\n",
+		        store_ingest_errmsg(r->ing), res.pending);
+		r->flush_failing = true;
+	} else if (rc == 0 && r->flush_failing) {
+		fprintf(stderr, "record: database writable again\n");
+		r->flush_failing = false;
+	}
+	return rc;
+}
+
+/* Timeout for poll(): the link's, the next flush, at most a second. */
+static int loop_timeout(const struct recorder *r, int64_t now)
+{
+	int t = net_mqtt_timeout_ms(r->net, now);
+	if (t < 0 || t > 1000)
+		t = 1000;
+	if (store_ingest_pending(r->ing) > 0) {
+		int64_t due = r->last_flush_mono + FLUSH_EVERY_MS - now;
+		if (due < t)
+			t = due < 0 ? 0 : (int)due;
+	}
+	return t;
+}
+
+static void one_pass(struct recorder *r)
+{
+	int64_t now = pw_mono_ms();
+	struct pollfd pfd;
+	int n = net_mqtt_pollfd(r->net, &pfd);
+	bool paused = store_ingest_pending(r->ing) >= QUEUE_PAUSE;
+	if (n && paused)
+		pfd.events &= (short)~POLLIN;
+	if (poll(&pfd, (nfds_t)n, loop_timeout(r, now)) < 0 && errno != EINTR)
+		return;
+	now = pw_mono_ms();
+	if (n)
+		net_mqtt_handle(r->net, pfd.revents, now);
+	net_mqtt_service(r->net, now);
+	size_t pending = store_ingest_pending(r->ing);
+	if (pending >= FLUSH_AT_MSGS || (pending > 0 && now - r->last_flush_mono >= FLUSH_EVERY_MS))
+		flush(r, now);
+	/* Comm faults, unshelving, retention: at most once a second inside. */
+	if (store_ingest_tick(r->ing, pw_now_ms(), NULL) < 0 && !r->flush_failing)
+		fprintf(stderr, "record: periodic work failed: %s\n", store_ingest_errmsg(r->ing));
+	if (now - r->last_stats_mono >= STATS_EVERY_MS) {
+		r->last_stats_mono = now;
+		log_stats(r, "");
+	}
+}
+
+/* Leave the broker cleanly, then write what is left (retrying a busy database). */
+static int shut_down(struct recorder *r)
+{
+	net_mqtt_close(r->net, LEAVE_MS);
+	int rc = 0;
+	for (int i = 0; i < FINAL_FLUSH_TRIES && store_ingest_pending(r->ing) > 0; i++) {
+		rc = flush(r, pw_mono_ms());
+		if (rc == 0)
+			break;
+		sleep(1);
+	}
+	if (store_ingest_pending(r->ing) > 0) {
+		pw_error("record", "%zu messages could not be written: %s",
+		         store_ingest_pending(r->ing), store_ingest_errmsg(r->ing));
+		return PW_EXIT_FAIL;
+	}
+	log_stats(r, "stopped: ");
+	return PW_EXIT_OK;
+}
+
+static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *client_id)
+{
+	struct recorder r = {.prefix = ctx->cfg.topic_prefix ? ctx->cfg.topic_prefix : "park"};
+	pw_msg_limits_from_config(&r.lim, &ctx->cfg);
+	r.ing = store_ingest_new(st, &ctx->cfg);
+	struct net_mqtt_opts no = {
+		.kind = "recorder", .url = ctx->broker_url, .cfg = &ctx->cfg,
+		.client_id = client_id, .presence_id = "record", .persistent = true,
+		.subscribe = true, .sub_qos = 1,
+		.on_message = on_message, .on_link = on_link, .user = &r,
+	};
+	char *err = NULL;
+	r.net = net_mqtt_new(&no, &err);
+	if (!r.net) {
+		pw_error("record", "%s", err);
+		free(err);
+		store_ingest_free(r.ing);
+		return PW_EXIT_FAIL;
+	}
+	fprintf(stderr, "record: broker %s, client id %s, database %s\n", net_mqtt_url(r.net),
+	        net_mqtt_client_id(r.net), store_path(st));
+	r.last_flush_mono = r.last_stats_mono = pw_mono_ms();
+	while (!record_stop)
+		one_pass(&r);
+	int rc = shut_down(&r);
+	net_mqtt_free(r.net);
+	store_ingest_free(r.ing);
+	return rc;
+}
+
+int cmd_record(struct pw_ctx *ctx, int argc, char **argv)
+{
+	const char *client_id = NULL;
+	int rc = parse_args(argc, argv, &client_id);
+	if (rc)
+		return rc;
+	char *def_id = NULL;
+	if (!client_id)
+		client_id = def_id = xasprintf("parkwatch-record-%s", pw_hostname());
+	struct pw_store *st = NULL;
+	char *err = NULL;
+	if (store_open(&st, ctx->db_path, 0, &err) < 0) {
+		pw_error("open database", "%s", err);
+		free(err);
+		free(def_id);
+		return PW_EXIT_FAIL;
+	}
+	install_signals();
+	rc = record_run(ctx, st, client_id);
+	store_close(st);
+	free(def_id);
+	return rc;
+}
