@@ -1,4 +1,25 @@
 noinst_LIBRARIES += libpwui.a
 libpwui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) -DNCURSES_WIDECHAR=1
 libpwui_a_SOURCES = \
-	src/ui/placeholder_ui.c
+	src/ui/app.c \
+	src/ui/term_check.c \
+	src/ui/views.c \
+	src/ui/keys.c \
+	src/ui/input.c \
+	src/ui/draw.c \
+	src/ui/theme_ui.c \
+	src/ui/status.c \
+	src/ui/ticker.c \
+	src/ui/help.c \
+	src/ui/table.c \
+	src/ui/doc.c \
+	src/ui/screens.c \
+	src/ui/overview.c \
+	src/ui/enterprises.c \
+	src/ui/card.c \
+	src/ui/pending.c \
+	src/ui/tview.c \
+	src/ui/tview.h \
+	src/ui/edit.c \
+	src/ui/edit.h \
+	src/ui/ui_private.h

@@ -1,0 +1,102 @@
+/*
+ * cmd_console.c - `parkwatch console [--theme NAME] [--operator NAME]
+ * [--read-only] [--no-mqtt]`: open the database and run the full-screen
+ * console (src/ui) until the operator quits.
+ *
+ * The console never includes libmosquitto: the MQTT link joins its poll()
+ * loop through struct ui_hooks, which console_link_hooks() provides.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "parkwatch/cli.h"
+#include "parkwatch/store.h"
+#include "parkwatch/ui.h"
+#include "parkwatch/util.h"
+
+struct console_args {
+	const char *theme;
+	const char *operator_name;
+	bool read_only;
+	bool no_mqtt;
+};
+
+static int parse_args(int argc, char **argv, struct console_args *a)
+{
+	static const struct option opts[] = {
+		{"theme", required_argument, NULL, 't'},
+		{"operator", required_argument, NULL, 'o'},
+		{"read-only", no_argument, NULL, 'r'},
+		{"no-mqtt", no_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': a->theme = optarg; break;
+		case 'o': a->operator_name = optarg; break;
+		case 'r': a->read_only = true; break;
+		case 'n': a->no_mqtt = true; break;
+		case ':': return pw_usage_error("console", "option '%s' needs a value", argv[optind - 1]);
+		default: return pw_usage_error("console", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return pw_usage_error("console", "unexpected argument '%s'", argv[optind]);
+	if (a->theme && !*a->theme)
+		return pw_usage_error("console", "--theme needs a theme name");
+	if (a->operator_name && !*a->operator_name)
+		return pw_usage_error("console", "--operator needs a name");
+	return 0;
+}
+
+/*
+ * The MQTT link's hooks for the console loop, or NULL when there is no link
+ * (--no-mqtt, or this build has none yet): the status line then says
+ * "MQTT off". The live-monitoring work replaces these two functions with
+ * src/cli/console_link.c.
+ */
+static const struct ui_hooks *console_link_hooks(struct pw_ctx *ctx, struct pw_store *st,
+                                                 const struct ui_opts *opts)
+{
+	(void)ctx;
+	(void)st;
+	(void)opts;
+	return NULL;
+}
+
+static void console_link_close(void)
+{
+}
+
+int cmd_console(struct pw_ctx *ctx, int argc, char **argv)
+{
+	struct console_args a = {0};
+	int rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc;
+	struct pw_store *st = NULL;
+	char *err = NULL;
+	if (store_open(&st, ctx->db_path, a.read_only ? PW_STORE_READONLY : 0, &err) < 0) {
+		pw_error("open database", "%s", err ? err : "unknown error");
+		free(err);
+		return PW_EXIT_FAIL;
+	}
+	struct ui_opts opts = {
+		.theme = a.theme,
+		.operator_name = pw_operator_name(a.operator_name),
+		.read_only = a.read_only,
+		.no_mqtt = a.no_mqtt,
+	};
+	const struct ui_hooks *hooks = a.no_mqtt ? NULL : console_link_hooks(ctx, st, &opts);
+	rc = ui_run(st, &ctx->cfg, &opts, hooks);
+	console_link_close();
+	store_close(st);
+	return rc;
+}
