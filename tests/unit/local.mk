@@ -58,16 +58,26 @@ tests_unit_test_store_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_L
 	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
 
 # MQTT payload parser and alarm engine (h5)
-check_PROGRAMS += tests/unit/test_payload tests/unit/test_alarm
-TESTS += tests/unit/test_payload tests/unit/test_alarm
+check_PROGRAMS += tests/unit/test_payload tests/unit/test_alarm tests/unit/test_alarm_rec \
+	tests/unit/test_alarm_state
+TESTS += tests/unit/test_payload tests/unit/test_alarm tests/unit/test_alarm_rec \
+	tests/unit/test_alarm_state
 tests_unit_test_payload_SOURCES = tests/unit/test_payload.c
 nodist_tests_unit_test_payload_SOURCES = src/embedded.c
 tests_unit_test_payload_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_payload_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
-tests_unit_test_alarm_SOURCES = tests/unit/test_alarm.c
+tests_unit_test_alarm_SOURCES = tests/unit/test_alarm.c tests/unit/alarm_fixture.h
 nodist_tests_unit_test_alarm_SOURCES = src/embedded.c
 tests_unit_test_alarm_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_alarm_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests_unit_test_alarm_rec_SOURCES = tests/unit/test_alarm_rec.c tests/unit/alarm_fixture.h
+nodist_tests_unit_test_alarm_rec_SOURCES = src/embedded.c
+tests_unit_test_alarm_rec_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_alarm_rec_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests_unit_test_alarm_state_SOURCES = tests/unit/test_alarm_state.c tests/unit/alarm_fixture.h
+nodist_tests_unit_test_alarm_state_SOURCES = src/embedded.c
+tests_unit_test_alarm_state_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_alarm_state_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
 
 # ingest, alarm actions and views against a real SQLite file (h6b)
 check_PROGRAMS += tests/unit/test_ingest
