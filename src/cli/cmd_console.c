@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "console_link.h"
 #include "parkwatch/cli.h"
 #include "parkwatch/store.h"
 #include "parkwatch/ui.h"
@@ -54,25 +55,6 @@ static int parse_args(int argc, char **argv, struct console_args *a)
 	if (a->operator_name && !*a->operator_name)
 		return pw_usage_error("console", "--operator needs a name");
 	return 0;
-}
-
-/*
- * The MQTT link's hooks for the console loop, or NULL when there is no link
- * (--no-mqtt, or this build has none yet): the status line then says
- * "MQTT off". The live-monitoring work replaces these two functions with
- * src/cli/console_link.c.
- */
-static const struct ui_hooks *console_link_hooks(struct pw_ctx *ctx, struct pw_store *st,
-                                                 const struct ui_opts *opts)
-{
-	(void)ctx;
-	(void)st;
-	(void)opts;
-	return NULL;
-}
-
-static void console_link_close(void)
-{
 }
 
 int cmd_console(struct pw_ctx *ctx, int argc, char **argv)
