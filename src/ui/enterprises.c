@@ -194,9 +194,9 @@ static const struct ui_keyhelp ent_keys[] = {
 	{"Up/Down, j/k", "move the selection"},
 	{"PgUp/PgDn, Home/End", "page up / down, first / last enterprise"},
 	{"Enter", "open the enterprise card (all base data)"},
-	{"/", "filter: code, name, principal, industry or zone contains the text"},
+	{"/", "filter by code, name, principal, industry, zone"},
 	{"Esc", "clear the filter"},
-	{"< >", "sort by the previous / next column (Code Name Industry Zone ...)"},
+	{"< >", "sort by the previous / next column"},
 	{"I", "reverse the sort order"},
 	{NULL, NULL},
 };

@@ -13,7 +13,7 @@ static void add_keys(struct ui_doc *d, const struct ui_keyhelp *k)
 	for (; k && k->keys; k++) {
 		ui_doc_line(d, PW_ROLE_HELP);
 		ui_doc_add(d, PW_ROLE_HELP, 2, false, "");
-		ui_doc_add(d, PW_ROLE_KEY, 18, false, k->keys);
+		ui_doc_add(d, PW_ROLE_KEY, 21, false, k->keys);
 		ui_doc_add(d, PW_ROLE_HELP, 0, false, k->what);
 	}
 }
@@ -35,8 +35,9 @@ static void build(struct ui *ui, struct ui_doc *d, int width)
 	add_keys(d, ui_command_help);
 	ui_doc_line(d, PW_ROLE_HELP);
 	ui_doc_line(d, PW_ROLE_HELP);
-	ui_doc_add(d, PW_ROLE_HELP, 0, false,
-	           "  Risk and alarms always carry a text label: 红 red, 橙 orange, 黄 yellow, 蓝 blue; P1-P3, DIAG.");
+	ui_doc_add(d, PW_ROLE_HELP, 0, false, "  Labels never rely on colour: risk 红 red, 橙 orange, 黄 yellow,");
+	ui_doc_line(d, PW_ROLE_HELP);
+	ui_doc_add(d, PW_ROLE_HELP, 0, false, "  蓝 blue; alarm priority P1, P2, P3 and DIAG (diagnostic).");
 }
 
 void ui_help_draw(struct ui *ui)

@@ -109,8 +109,9 @@ static const struct ui_binding bindings[] = {
 };
 
 const struct ui_keyhelp ui_global_keyhelp[] = {
-	{"1-9, F1-F9", "screens: 1 Overview 2 Enterprises 3 Alarms 4 Hazards 5 Rescue"},
-	{"", "6 Incidents 7 Duty log 8 Regulations 9 Inspections"},
+	{"1-9, F1-F9", "1 Overview  2 Enterprises  3 Alarms  4 Hazards"},
+	{"", "5 Rescue  6 Incidents  7 Duty log"},
+	{"", "8 Regulations  9 Inspections"},
 	{"Tab, Shift-Tab", "next / previous screen"},
 	{"?", "this help (any key closes it)"},
 	{"Esc", "back to the previous view"},
@@ -190,7 +191,8 @@ static const struct ui_command commands[] = {
 
 const struct ui_keyhelp ui_command_help[] = {
 	{":theme NAME", "switch colours: default, night, mono, high-contrast"},
-	{":q, :quit", "quit (asks if an edit is unsaved); :q! quits without asking"},
+	{":q, :quit", "quit (asks if an edit is unsaved)"},
+	{":q!", "quit without asking"},
 	{":help", "this help"},
 	{NULL, NULL},
 };

@@ -31,10 +31,13 @@ static attr_t curses_attrs(uint16_t a)
 	return r;
 }
 
-/* Can this terminal show the theme's colours at all? */
-static bool colour_possible(const struct ui *ui)
+/* Start colours when wanted and possible: COLORS and COLOR_PAIRS are set by start_color(). */
+static bool colour_start(const struct ui *ui)
 {
-	return !ui->no_color_env && has_colors() && COLORS >= 8 && COLOR_PAIRS > PW_ROLE_COUNT;
+	if (ui->no_color_env || !has_colors() || start_color() != OK)
+		return false;
+	/* Without default colours, -1 is not a colour: stay monochrome then. */
+	return COLORS >= 8 && COLOR_PAIRS > PW_ROLE_COUNT && use_default_colors() == OK;
 }
 
 static void apply(struct ui *ui, const struct pw_theme *t)
@@ -58,11 +61,7 @@ void ui_theme_init(struct ui *ui, const char *name)
 {
 	const char *nc = getenv("NO_COLOR");
 	ui->no_color_env = nc && *nc;
-	ui->colour = false;
-	if (colour_possible(ui) && start_color() == OK) {
-		/* Without default colours, -1 is not a colour: stay monochrome then. */
-		ui->colour = use_default_colors() == OK;
-	}
+	ui->colour = colour_start(ui);
 	struct pw_theme t;
 	if (!ui->colour) {
 		pw_theme_mono(&t);

@@ -95,3 +95,11 @@ tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
 nodist_tests_unit_test_sim_SOURCES = src/embedded.c
 tests_unit_test_sim_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_sim_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# console widget models: list filter/sort/selection, UTF-8 input line (h4)
+check_PROGRAMS += tests/unit/test_ui_model
+TESTS += tests/unit/test_ui_model
+tests_unit_test_ui_model_SOURCES = tests/unit/test_ui_model.c src/ui/tview.c src/ui/edit.c
+nodist_tests_unit_test_ui_model_SOURCES = src/embedded.c
+tests_unit_test_ui_model_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_ui_model_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
