@@ -263,6 +263,9 @@ int pw_alarm_feed_status(const struct pw_sensor_def *def, struct pw_sensor_eval 
  * comm_timeout_ms (ts = last_heard + timeout) and completes on-delays whose
  * time has come. The first tick of a never-heard sensor starts its silence
  * clock. Returns as pw_alarm_feed_reading().
+ * A process that starts (or reconnects) should drain the messages the broker
+ * queued for it before ticking, or a backlog looks like silence and raises
+ * comm alarms that the backlog then returns.
  */
 int pw_alarm_tick(const struct pw_sensor_def *def, struct pw_sensor_eval *ev, int64_t now,
                   struct pw_alarm_action *actions, size_t max);

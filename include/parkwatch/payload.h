@@ -122,7 +122,7 @@ void pw_msg_limits_from_config(struct pw_msg_limits *lim, const struct pw_config
 /*
  * Parse one message. TOPIC is NUL-terminated; PAYLOAD is LEN bytes (need not
  * be NUL-terminated; may be NULL when LEN is 0). PREFIX is the topic prefix
- * without a trailing slash ("park"). NOW_MS is the receive time used for the
+ * ("park"; a trailing slash is ignored; NULL means "park"). NOW_MS is the receive time used for the
  * ts window and as the ts of a status message. LIM may be NULL for defaults.
  *
  * Returns 0 and fills *OUT, or -1 with the reason in REASON (REASON_SZ bytes,

@@ -130,6 +130,8 @@ static int parse_topic(const char *topic, const char *prefix, struct pw_msg *out
 		return reject(r, "topic has control characters");
 
 	size_t plen = strlen(prefix);
+	while (plen > 0 && prefix[plen - 1] == '/')
+		plen--;  /* "park/" in a config file means "park" */
 	if (plen == 0 || tlen <= plen || strncmp(topic, prefix, plen) != 0 || topic[plen] != '/')
 		return reject(r, "unknown topic");
 

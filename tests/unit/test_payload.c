@@ -437,6 +437,9 @@ static void test_prefix_may_have_several_levels(void **state)
 	assert_int_equal(pw_msg_parse("park/E1/S1/reading", p, strlen(p), "site1/park", NOW, NULL,
 	                              &msg, reason, sizeof reason), -1);
 	assert_string_equal(reason, "unknown topic");
+	assert_int_equal(pw_msg_parse(R, p, strlen(p), "park/", NOW, NULL, &msg, reason, sizeof reason), 0);
+	assert_int_equal(pw_msg_parse(R, p, strlen(p), "", NOW, NULL, &msg, reason, sizeof reason), -1);
+	assert_string_equal(reason, "unknown topic");
 	/* NULL prefix means the default "park" */
 	assert_int_equal(pw_msg_parse(R, p, strlen(p), NULL, NOW, NULL, &msg, reason, sizeof reason), 0);
 }
