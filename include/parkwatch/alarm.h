@@ -28,6 +28,7 @@
  *
  * Analog limits, direction high (low is the mirror image, with l2 < l1):
  *   raise L1 at value >= l1, L2 at value >= l2 (held for on_delay_ms first);
+ *   a jump from normal to beyond l2 is one RAISE at level 2;
  *   L2 -> L1 (DEESCALATE) when value < l2 - deadband;
  *   return (RETURN) when value < l1 - deadband;
  *   a drop from L2 straight below l1 - deadband is one RETURN.
