@@ -22,3 +22,5 @@ TESTS += tests/integration/test_harness_selftest.sh
 TESTS += tests/integration/test_cli_usage.sh
 TESTS += tests/integration/test_config_example.sh
 TESTS += tests/integration/test_db_query.sh
+TESTS += tests/integration/test_alarm_cli.sh
+TESTS += tests/integration/test_hazards_cli.sh
