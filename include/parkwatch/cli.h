@@ -43,6 +43,16 @@ int cmd_hazard(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_inspection(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct pw_ctx *ctx, int argc, char **argv);
 
+struct pw_store;
+/*
+ * Open the context's database with store_open FLAGS; on failure print
+ * "parkwatch: open database: <why>" and return NULL (exit status 1).
+ */
+struct pw_store *cli_open_store(const struct pw_ctx *ctx, int flags);
+
+/* Parse a positive id argument ("12"); -1 when it is not one. */
+long long cli_parse_id(const char *s);
+
 /* One-paragraph usage text for SUB (or the program when NULL), to stdout. */
 void pw_print_help(const char *sub);
 

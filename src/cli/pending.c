@@ -19,6 +19,4 @@
 PENDING(cmd_seed, "seed", 2)
 PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)
-PENDING(cmd_hazard, "hazard", 5)
-PENDING(cmd_inspection, "inspection", 5)
 PENDING(cmd_incident, "incident", 7)

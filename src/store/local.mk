@@ -3,6 +3,7 @@ libpwstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS) $(CRYPTO_CFLAGS) $(JANSS
 libpwstore_a_SOURCES = \
 	src/store/store.c \
 	src/store/risk.c \
+	src/store/hazards.c \
 	src/store/browse.c
 libpwstore_a_SOURCES += src/store/duty.c src/store/check.c src/store/query.c
 libpwstore_a_SOURCES += src/store/regs.c
