@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "parkwatch/cli.h"
+#include "parkwatch/mqtt_url.h"
 #include "parkwatch/net.h"
 #include "parkwatch/payload.h"
 #include "parkwatch/store.h"
@@ -129,16 +130,20 @@ static void on_link(void *user, enum net_link_state state, int64_t since_ms, con
 	        net_link_state_name(state), detail ? ": " : "", detail ? detail : "");
 }
 
-static void log_stats(struct recorder *r, const char *prefix)
+static void log_stats(struct recorder *r, const char *prefix, bool with_link)
 {
 	struct store_ingest_stats s;
 	store_ingest_stats(r->ing, &s);
 	fprintf(stderr,
 	        "record: %s%" PRIu64 " readings, %" PRIu64 " rejected, %" PRIu64 " alarms, %" PRIu64
-	        " duplicates, %" PRIu64 " events, %" PRIu64 " wind, %zu queued%s%s, link %s\n",
+	        " duplicates, %" PRIu64 " events, %" PRIu64 " wind, %zu queued",
 	        prefix, s.stored, s.rejected, s.alarms_raised, s.duplicates, s.events, s.wind,
-	        store_ingest_pending(r->ing), s.dropped ? ", DROPPED " : "",
-	        s.dropped ? "(queue full)" : "", net_link_state_name(net_mqtt_state(r->net)));
+	        store_ingest_pending(r->ing));
+	if (s.dropped)
+		fprintf(stderr, ", %" PRIu64 " DROPPED (queue full)", s.dropped);
+	if (with_link)
+		fprintf(stderr, ", link %s", net_link_state_name(net_mqtt_state(r->net)));
+	fputc('\n', stderr);
 }
 
 /* Write the batch; report a failure when it starts and when it ends. */
@@ -196,7 +201,7 @@ static void one_pass(struct recorder *r)
 		fprintf(stderr, "record: periodic work failed: %s\n", store_ingest_errmsg(r->ing));
 	if (now - r->last_stats_mono >= STATS_EVERY_MS) {
 		r->last_stats_mono = now;
-		log_stats(r, "");
+		log_stats(r, "", true);
 	}
 }
 
@@ -216,7 +221,7 @@ static int shut_down(struct recorder *r)
 		         store_ingest_pending(r->ing), store_ingest_errmsg(r->ing));
 		return PW_EXIT_FAIL;
 	}
-	log_stats(r, "stopped: ");
+	log_stats(r, "stopped: ", false);
 	return PW_EXIT_OK;
 }
 
@@ -231,6 +236,10 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 		.subscribe = true, .sub_qos = 1,
 		.on_message = on_message, .on_link = on_link, .user = &r,
 	};
+	char *url = pw_mqtt_url_redact(ctx->broker_url);
+	fprintf(stderr, "record: broker %s, client id %s, database %s\n", url, client_id,
+	        store_path(st));
+	free(url);
 	char *err = NULL;
 	r.net = net_mqtt_new(&no, &err);
 	if (!r.net) {
@@ -239,8 +248,6 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 		store_ingest_free(r.ing);
 		return PW_EXIT_FAIL;
 	}
-	fprintf(stderr, "record: broker %s, client id %s, database %s\n", net_mqtt_url(r.net),
-	        net_mqtt_client_id(r.net), store_path(st));
 	r.last_flush_mono = r.last_stats_mono = pw_mono_ms();
 	while (!record_stop)
 		one_pass(&r);

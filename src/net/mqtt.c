@@ -174,8 +174,14 @@ static void cb_connect(struct mosquitto *mosq, void *obj, int rc)
 	struct net_mqtt *m = obj;
 	if (rc != 0) {
 		/* The disconnect that follows reports it; keep the broker's reason. */
+		/* "Connection Refused: not authorised." -> "connection refused: not authorised" */
+		const char *why = mosquitto_connack_string(rc);
+		const char *colon = strchr(why, ':');
 		char buf[DETAIL_SZ];
-		snprintf(buf, sizeof buf, "connection refused: %s", mosquitto_connack_string(rc));
+		snprintf(buf, sizeof buf, "connection refused: %s", colon ? colon + 2 : why);
+		size_t n = strlen(buf);
+		if (n > 0 && buf[n - 1] == '.')
+			buf[n - 1] = '\0';
 		set_text(m->reason, buf);
 		return;
 	}
