@@ -58,6 +58,8 @@ struct store_ingest;
 
 /* Messages (plus rejections) held in memory while the database is unwritable. */
 #define STORE_INGEST_QUEUE_MAX 100000
+/* Messages written per flush (one transaction); the rest waits for the next. */
+#define STORE_INGEST_BATCH_MAX 5000
 /* New priority-1 alarms reported per flush/tick for annunciation. */
 #define STORE_INGEST_P1_MAX 32
 /* Bytes of a rejected payload kept (sanitised, cut at a UTF-8 boundary). */
@@ -132,10 +134,11 @@ int store_ingest_reject(struct store_ingest *ing, const char *topic, const char 
 size_t store_ingest_pending(const struct store_ingest *ing);
 
 /*
- * Write the queue in one BEGIN IMMEDIATE transaction (see the top of this
- * file). RES may be NULL. Returns 0 (also when the queue was empty), or -1
- * when the transaction failed: the queue is kept for the next call,
- * res->failed is set and store_ingest_errmsg() says why.
+ * Write the oldest STORE_INGEST_BATCH_MAX queued messages in one BEGIN
+ * IMMEDIATE transaction (see the top of this file); res->pending tells
+ * whether more wait. RES may be NULL. Returns 0 (also when the queue was
+ * empty), or -1 when the transaction failed: the queue is kept for the next
+ * call, res->failed is set and store_ingest_errmsg() says why.
  */
 int store_ingest_flush(struct store_ingest *ing, struct store_ingest_result *res);
 

@@ -17,6 +17,9 @@
 #include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
+/* Single-item transactions per flush while isolating a refused item. */
+#define ONE_BY_ONE_MAX 500
+
 /* ---- the queue ---- */
 
 static void item_free(struct ing_item *it)
@@ -509,12 +512,14 @@ static void give_up_first(struct store_ingest *ing)
 }
 
 /*
- * After a non-transient failure: one item per transaction, so the item the
- * database refuses is found, recorded and dropped while the others go in.
+ * After a non-transient failure: one item per transaction until the item
+ * the database refuses is found; it is recorded and dropped, and the next
+ * flush goes back to whole batches. Bounded, so a flush never runs long.
  */
 static int flush_one_by_one(struct store_ingest *ing, struct store_ingest_result *res)
 {
-	while (ing->n > 0) {
+	ing->one_by_one = false;
+	for (size_t done = 0; ing->n > 0 && done < ONE_BY_ONE_MAX; done++) {
 		struct store_ingest_result r;
 		bool transient;
 		if (write_batch(ing, 1, &r, &transient) == 0) {
@@ -522,12 +527,13 @@ static int flush_one_by_one(struct store_ingest *ing, struct store_ingest_result
 			stats_add(&ing->stats, &r);
 			queue_drop(ing, 1);
 		} else if (transient) {
+			ing->one_by_one = true;
 			return -1;
 		} else {
 			give_up_first(ing);
+			return 0;
 		}
 	}
-	ing->one_by_one = false;
 	return 0;
 }
 
@@ -541,7 +547,7 @@ int store_ingest_flush(struct store_ingest *ing, struct store_ingest_result *res
 	if (ing->n > 0 && !ing->one_by_one) {
 		struct store_ingest_result r;
 		bool transient;
-		size_t count = ing->n;
+		size_t count = ing->n < STORE_INGEST_BATCH_MAX ? ing->n : STORE_INGEST_BATCH_MAX;
 		rc = write_batch(ing, count, &r, &transient);
 		if (rc == 0) {
 			ingest_result_merge(res, &r);

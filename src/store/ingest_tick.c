@@ -21,6 +21,9 @@
 #define TICK_SENSORS_MAX 2000
 #define TICK_UNSHELVE_MAX 500
 #define RETENTION_CHUNK 2000
+/* An integer constant as SQL text (store_stmt wants a literal). */
+#define SQL_INT_(x) #x
+#define SQL_INT(x) SQL_INT_(x)
 #define TICK_OPERATOR "parkwatch"
 
 /* ---- the transaction's sensor table ---- */
@@ -135,23 +138,29 @@ static int tick_commit(struct store_ingest *ing, int rc, const char *what)
 /*
  * Sensors whose engine tick might do something: silent longer than their
  * comm timeout without an active comm alarm, or with an on-delay and a last
- * value at or beyond a limit. The engine decides; this only narrows the set.
+ * value at or beyond a limit. This only narrows the set; the engine decides.
+ * Silence is read from the engine state's "last_heard" (events and status
+ * count, not only readings) when the JSON has it; if that key ever changes,
+ * the filter degrades to "every in-service sensor", never to a missed fault.
  */
 static int tick_candidates(struct store_ingest *ing, int64_t now, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(
 		ing->st,
 		"SELECT s.id FROM sensors s WHERE s.in_service = 1 AND ("
-		" (s.comm_timeout_s > 0 AND (s.last_ts IS NULL OR s.last_ts <= ?1 - s.comm_timeout_s * 1000)"
+		" (s.comm_timeout_s > 0"
+		"  AND coalesce(CASE WHEN json_valid(s.engine) THEN json_extract(s.engine, '$.last_heard') END,"
+		"               s.last_ts, 0) <= ?1 - s.comm_timeout_s * 1000"
 		"  AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.sensor_id = s.id AND a.condition = 'comm'"
 		"                  AND a.state <> 'cleared' AND a.active = 1))"
 		" OR (s.on_delay_s > 0 AND s.last_value IS NOT NULL AND ("
 		"  (s.direction = 'high' AND (s.last_value >= s.l1 OR s.last_value <= s.opposite_l1))"
 		"  OR (s.direction = 'low' AND (s.last_value <= s.l1 OR s.last_value >= s.opposite_l1)))))"
-		" ORDER BY s.id LIMIT 2000");
+		" ORDER BY s.id LIMIT ?2");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, TICK_SENSORS_MAX);
 	return collect_ids(ing->st, s, ids, n);
 }
 
@@ -250,10 +259,11 @@ static int unshelve_one(struct store_ingest *ing, int64_t id, int64_t now, struc
 static int tick_unshelve(struct store_ingest *ing, int64_t now, struct store_ingest_result *res)
 {
 	sqlite3_stmt *s = store_stmt(ing->st, "SELECT id FROM alarms WHERE state = 'shelved'"
-	                                      " AND shelved_until <= ?1 ORDER BY id LIMIT 500");
+	                                      " AND shelved_until <= ?1 ORDER BY id LIMIT ?2");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, TICK_UNSHELVE_MAX);
 	int64_t *ids;
 	size_t n;
 	if (collect_ids(ing->st, s, &ids, &n) < 0) {
@@ -337,7 +347,7 @@ static int retain_rollups(struct store_ingest *ing, int64_t cutoff)
 	}
 	if (run_bound2(st, store_stmt(st, "DELETE FROM readings_minute WHERE (sensor_id, minute) IN"
 	                                  " (SELECT sensor_id, minute FROM readings_minute"
-	                                  "  WHERE sensor_id = ?1 AND minute < ?2 LIMIT 2000)"),
+	                                  "  WHERE sensor_id = ?1 AND minute < ?2 LIMIT " SQL_INT(RETENTION_CHUNK) ")"),
 	               id, cutoff, &rows) < 0)
 		return -1;
 	ing->rollup_done = rows < RETENTION_CHUNK;

@@ -722,6 +722,45 @@ static void test_busy_database_keeps_the_batch_for_the_next_flush(void **state)
 	assert_string_equal(trail(f, alarm_of(f, "E1-NH3", "limit")), "raise,escalate");
 }
 
+static void test_message_the_database_refuses_is_recorded_and_the_rest_still_flows(void **state)
+{
+	struct fixture *f = *state;
+	/* A constraint the data violates: not busy, not retryable. */
+	assert_int_equal(sqlite3_exec(f->raw, "CREATE TRIGGER poison BEFORE INSERT ON readings"
+	                                      " WHEN NEW.value = 666 BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	reading(f, "E1-NH3", T0, 1);
+	reading(f, "E1-NH3", T0 + SEC, 666);
+	reading(f, "E1-NH3", T0 + 2 * SEC, 25);
+	struct store_ingest_result res;
+	assert_int_equal(store_ingest_flush(f->ing, &res), 0);
+	assert_int_equal(store_ingest_flush(f->ing, &res), 0);
+	assert_int_equal(res.pending, 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings"), 2);
+	assert_true(strstr(q_text(f, "SELECT reason FROM rejected"), "store error:") != NULL);
+	assert_true(strstr(q_text(f, "SELECT reason FROM rejected"), "poisoned") != NULL);
+	assert_true(alarm_of(f, "E1-NH3", "limit") > 0);
+	struct store_ingest_stats s;
+	store_ingest_stats(f->ing, &s);
+	assert_int_equal(s.store_errors, 1);
+}
+
+static void test_full_queue_drops_and_counts_instead_of_growing(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < STORE_INGEST_QUEUE_MAX; i++)
+		assert_int_equal(store_ingest_reject(f->ing, "park/x", "unknown topic", "{}", 2, T0), 0);
+	assert_int_equal(store_ingest_reject(f->ing, "park/x", "unknown topic", "{}", 2, T0), -1);
+	assert_int_equal(store_ingest_pending(f->ing), STORE_INGEST_QUEUE_MAX);
+	struct store_ingest_stats s;
+	store_ingest_stats(f->ing, &s);
+	assert_int_equal(s.dropped, 1);
+	struct store_ingest_result res;
+	assert_int_equal(store_ingest_flush(f->ing, &res), 0);
+	assert_int_equal(res.pending, STORE_INGEST_QUEUE_MAX - STORE_INGEST_BATCH_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -747,6 +786,8 @@ int main(void)
 		T(test_p1_cursor_reports_alarms_raised_by_another_process),
 		T(test_out_of_service_sensor_returns_its_alarms_and_raises_none),
 		T(test_busy_database_keeps_the_batch_for_the_next_flush),
+		T(test_message_the_database_refuses_is_recorded_and_the_rest_still_flows),
+		T(test_full_queue_drops_and_counts_instead_of_growing),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
