@@ -11,7 +11,7 @@ export PARKWATCH_DB="$D/park.db"
 "$PW" db init >/dev/null
 "$PW" seed --enterprises 12 --seed 3 >/dev/null
 
-col() { "$PW" query "$1" | head -n 1 | tr '\t' '\n' | grep -nx "$2" | cut -d: -f1; }
+col() { "$PW" query "$1" | awk 'NR == 1' | tr '\t' '\n' | grep -nx "$2" | cut -d: -f1; }
 # Field COLUMN of the row of TABLE whose first-named column KEYCOL equals KEY.
 cell()
 {
