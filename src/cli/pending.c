@@ -16,7 +16,6 @@
 		return PW_EXIT_FAIL;                                                     \
 	}
 
-PENDING(cmd_seed, "seed", 2)
 PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)
 PENDING(cmd_incident, "incident", 7)

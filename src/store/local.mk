@@ -11,3 +11,4 @@ libpwstore_a_SOURCES += src/store/alarm_private.h src/store/alarm_rows.c src/sto
 	src/store/ingest.c src/store/ingest_tick.c
 libpwstore_a_SOURCES += src/store/alarms.c src/store/alarm_views.c
 libpwstore_a_SOURCES += src/store/simdata.c
+libpwstore_a_SOURCES += src/store/seed.c src/store/seed_data.c src/store/seed_ops.c src/store/seed_rescue.c src/store/seed_private.h
