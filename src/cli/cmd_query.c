@@ -28,6 +28,7 @@
 struct printer {
 	const struct store_query_column *cols;
 	struct sbuf line;
+	json_t *obj; /* json: the row object, reused */
 	long rows;
 };
 
@@ -102,11 +103,12 @@ static json_t *json_value(const char *v, enum store_query_kind kind)
 static int json_row(void *user, int ncols, const char *const *names, const char *const *values)
 {
 	struct printer *p = user;
-	json_t *obj = json_object();
+	/* One object reused for every row: the keys stay, only values change. */
+	if (!p->obj)
+		p->obj = json_object();
 	for (int i = 0; i < ncols; i++)
-		json_object_set_new(obj, names[i], json_value(values[i], p->cols[i].kind));
-	char *text = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
-	json_decref(obj);
+		json_object_set_new(p->obj, names[i], json_value(values[i], p->cols[i].kind));
+	char *text = json_dumps(p->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (!text)
 		return 1;
 	int rc = printf("%s\n%s", p->rows ? "," : "[", text) < 0;
@@ -121,8 +123,8 @@ static int usage_tables(const char *what, const char *table)
 	sbuf_init(&b);
 	for (const char *const *t = store_query_tables(); *t; t++)
 		sbuf_addf(&b, " %s", *t);
-	int rc = table ? pw_usage_error("query", "%s '%s'; tables:%s", what, table, sbuf_str(&b))
-	               : pw_usage_error("query", "%s; tables:%s", what, sbuf_str(&b));
+	int rc = table ? pw_usage_error("query", "%s '%s' (tables:%s)", what, table, sbuf_str(&b))
+	               : pw_usage_error("query", "%s (tables:%s)", what, sbuf_str(&b));
 	sbuf_free(&b);
 	return rc;
 }
@@ -184,6 +186,7 @@ int cmd_query(struct pw_ctx *ctx, int argc, char **argv)
 	if (json && rc == 0)
 		fputs(p.rows ? "\n]\n" : "[]\n", stdout);
 	sbuf_free(&p.line);
+	json_decref(p.obj);
 
 	int status = PW_EXIT_OK;
 	if (rc < 0) {

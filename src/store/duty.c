@@ -263,7 +263,7 @@ static int duty_check_head(struct pw_store *st, duty_problem_fn fn, void *user)
 		sqlite3_bind_int64(s, 1, id);
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_DONE) {
-			fn(user, id, "is missing but was the newest entry written (log truncated)");
+			fn(user, id, "missing, but it was the newest entry written (log truncated)");
 			problems++;
 		} else if (rc == SQLITE_ROW) {
 			const char *h = (const char *)sqlite3_column_text(s, 0);
