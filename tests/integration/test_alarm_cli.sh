@@ -10,12 +10,13 @@ export PARKWATCH_DB="$D/park.db"
 export PARKWATCH_OPERATOR=tester
 
 # Field named COL of the first line of `query TABLE` whose field KEYCOL is KEY.
+# (awk reads to the end: an early exit would kill the writer with SIGPIPE.)
 query_field()
 {
 	local table=$1 keycol=$2 key=$3 col=$4
 	"$PW" query "$table" | awk -F '\t' -v k="$keycol" -v v="$key" -v c="$col" '
 		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
-		$idx[k] == v { print $idx[c]; exit }'
+		$idx[k] == v && !done { print $idx[c]; done = 1 }'
 }
 
 # A park with at least one high-direction gas sensor with two limits: the
@@ -23,12 +24,12 @@ query_field()
 make_park()
 {
 	assert_exit 0 "$PW" db init
-	run "$PW" seed --enterprises 3 --seed 7
+	run "$PW" seed --enterprises 20 --seed 7
 	if [ "$RUN_RC" = 0 ]; then
 		SENSOR=$("$PW" query sensors | awk -F '\t' '
 			NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
 			($idx["kind"] == "nh3" || $idx["kind"] == "lel") && $idx["direction"] == "high" &&
-			$idx["l1"] != "" && $idx["l2"] != "" { print $idx["code"]; exit }')
+			$idx["l1"] != "" && $idx["l2"] != "" && !done { print $idx["code"]; done = 1 }')
 		[ -n "$SENSOR" ] || fail "the seeded park has no high gas sensor with two limits"
 	else
 		command -v sqlite3 >/dev/null || skip "no seed subcommand and no sqlite3 to make a park"
@@ -47,11 +48,12 @@ make_park()
 	note "sensor $SENSOR of $ENTERPRISE: l1 $L1 l2 $L2 $UNIT"
 }
 
-# Publish one reading of $SENSOR at QoS 1.
+# Publish one reading of $SENSOR at QoS 1, AGO_MS (default 0) in the past.
+# A reading dated longer ago than the sensor's on-delay raises at once.
 publish_reading()
 {
 	local value=$1 ts
-	ts=$(date +%s%3N)
+	ts=$(($(date +%s%3N) - ${2:-0}))
 	mqtt_pub -q 1 -t "park/$ENTERPRISE/$SENSOR/reading" \
 		-m "{\"ts\": $ts, \"value\": $value, \"unit\": \"$UNIT\"}"
 }
@@ -72,7 +74,7 @@ raise_alarm_through_the_recorder()
 	# publish again until the reading lands (each a new ts: no duplicates).
 	local i
 	for ((i = 0; i < 20; i++)); do
-		publish_reading "$(awk -v l="$L2" 'BEGIN { print l * 2 }')"
+		publish_reading "$(awk -v l="$L2" 'BEGIN { print l * 2 }')" 30000
 		wait_until 1 has_alarm && break
 	done
 	has_alarm || fail "no alarm for $SENSOR: $(cat "$(bg_log rec)")"
