@@ -5,7 +5,8 @@ libpwstore_a_SOURCES = \
 	src/store/risk.c \
 	src/store/hazards.c \
 	src/store/browse.c
-libpwstore_a_SOURCES += src/store/duty.c src/store/check.c src/store/query.c
+libpwstore_a_SOURCES += src/store/duty.c src/store/check.c src/store/query.c \
+	include/parkwatch/store_duty.h include/parkwatch/store_query.h
 libpwstore_a_SOURCES += src/store/regs.c
 libpwstore_a_SOURCES += src/store/alarm_private.h src/store/alarm_rows.c src/store/ingest_private.h \
 	src/store/ingest.c src/store/ingest_tick.c
