@@ -219,7 +219,6 @@ static char *precheck_path(const char *path, int flags)
 
 static int configure_connection(struct pw_store *st)
 {
-	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON") < 0)
 		return -1;
@@ -286,6 +285,8 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err)
 		store_close(st);
 		return -1;
 	}
+	/* Before the first read: a concurrent writer must mean a wait, not "locked". */
+	sqlite3_busy_timeout(st->db, 5000);
 	if (check_schema(st, flags) < 0 || configure_connection(st) < 0) {
 		*err = xstrdup(store_errmsg(st));
 		store_close(st);
