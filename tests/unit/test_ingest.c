@@ -52,7 +52,8 @@ static const char park_sql[] =
 	" (1, 'E1-NH3', 1, 'nh3', 'mg/m3', 20, 30, 'high', NULL, 2, 0, 300),"
 	" (2, 'E1-O2', 1, 'o2', '%vol', 19.5, 18, 'low', 23.5, 0.2, 0, 300),"
 	" (3, 'E1-SMK', 1, 'smoke', '', NULL, NULL, 'high', NULL, 0, 0, 0),"
-	" (4, 'E2-LEL', 2, 'lel', '%LEL', 25, 50, 'high', NULL, 0, 0, 300);"
+	" (4, 'E2-LEL', 2, 'lel', '%LEL', 25, 50, 'high', NULL, 0, 0, 300),"
+	" (5, 'E2-CO', 2, 'co', 'ppm', 30, 60, 'high', NULL, 0, 10, 300);"
 	"INSERT INTO stations (id, code, name) VALUES (1, 'W1', 'north mast');";
 
 static int setup(void **state)
@@ -317,6 +318,29 @@ static void test_oxygen_alarms_low_at_p1_and_high_on_the_opposite_limit(void **s
 	assert_true(high > 0);
 	assert_int_equal(q_int(f, "SELECT priority FROM alarms WHERE id = %lld", (long long)high), 2);
 	assert_string_equal(q_text(f, "SELECT state FROM alarms WHERE id = %lld", (long long)high), "unack");
+}
+
+static void test_on_delay_raises_only_when_the_condition_held_long_enough(void **state)
+{
+	struct fixture *f = *state;
+	/* A spike followed by a normal reading raises nothing. */
+	reading(f, "E2-CO", T0, 45);
+	reading(f, "E2-CO", T0 + 3 * SEC, 10);
+	flush_ok(f, NULL);
+	assert_int_equal(store_ingest_tick(f->ing, T0 + 20 * SEC, NULL), 0);
+	assert_int_equal(alarm_of(f, "E2-CO", "limit"), 0);
+	/* Held, then silent: the tick completes the delay, dated when it was due. */
+	reading(f, "E2-CO", T0 + 30 * SEC, 45);
+	flush_ok(f, NULL);
+	assert_int_equal(store_ingest_tick(f->ing, T0 + 35 * SEC, NULL), 0);
+	assert_int_equal(alarm_of(f, "E2-CO", "limit"), 0);
+	struct store_ingest_result res;
+	assert_int_equal(store_ingest_tick(f->ing, T0 + 41 * SEC, &res), 0);
+	int64_t id = alarm_of(f, "E2-CO", "limit");
+	assert_true(id > 0);
+	assert_int_equal(res.alarms_raised, 1);
+	assert_int_equal(q_int(f, "SELECT raised_at FROM alarms WHERE id = %lld", (long long)id), T0 + 40 * SEC);
+	assert_int_equal(q_int(f, "SELECT priority FROM alarms WHERE id = %lld", (long long)id), 2);
 }
 
 /* ---- identity and concurrency ---- */
@@ -769,6 +793,7 @@ int main(void)
 		T(test_reactivation_of_returned_alarm_reuses_the_row_and_counts_a_repeat),
 		T(test_escalation_after_ack_keeps_the_alarm_id_and_reannunciates),
 		T(test_oxygen_alarms_low_at_p1_and_high_on_the_opposite_limit),
+		T(test_on_delay_raises_only_when_the_condition_held_long_enough),
 		T(test_duplicate_reading_is_stored_once_and_evaluated_once),
 		T(test_two_connections_fed_the_same_stream_raise_each_alarm_once),
 		T(test_detector_events_raise_return_and_keep_hostile_detail_harmless),
