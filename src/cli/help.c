@@ -27,8 +27,11 @@ static const struct help_entry helps[] = {
 	 "  check    integrity and consistency checks; exit 0 when sound\n"},
 	{"seed",
 	 "Usage: parkwatch seed [--enterprises N] [--seed S]\n"
-	 "Fill the database with a demo park (default 240 enterprises, seed 1).\n"
-	 "The same N and S always give the same data.\n"},
+	 "Fill a fresh database with a demo park (default 240 enterprises, N up to\n"
+	 "100000, seed 1) and the built-in laws and standards; a missing file is\n"
+	 "created. The same N and S on the same day give the same data (dates are\n"
+	 "relative to today). Phone numbers are fictitious: 1990000xxxx.\n"
+	 "A database that already has enterprises is refused (exit 1).\n"},
 	{"sim",
 	 "Usage: parkwatch sim [--rate MSGS_PER_S] [--duration S] [--scenario NAME] [--seed S]\n"
 	 "Publish simulated sensor traffic for the seeded park.\n"
@@ -41,7 +44,13 @@ static const struct help_entry helps[] = {
 	 "Usage: parkwatch log [--category C] [--operator NAME] [--flag] TEXT...\n"
 	 "Append one entry to the duty log as the current operator.\n"},
 	{"regs",
-	 "Usage: parkwatch regs import FILE | regs search QUERY\n"},
+	 "Usage: parkwatch regs import FILE...\n"
+	 "       parkwatch regs search [--limit N] QUERY\n"
+	 "import: load laws and standards (format in parkwatch(1)); all files or none,\n"
+	 "  errors as FILE:LINE; a title already present is replaced.\n"
+	 "search: one hit a line, best first: title TAB article TAB snippet, the match\n"
+	 "  marked [like this]; Chinese of any length and English words (default\n"
+	 "  limit 20). No hits: nothing on stdout, 'no results' on stderr, exit 0.\n"},
 	{"report",
 	 "Usage: parkwatch report shift [--from T] [--to T] [--format text|csv]\n"},
 	{"import",

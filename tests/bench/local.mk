@@ -1,1 +1,2 @@
 # tests/bench
+EXTRA_DIST += tests/bench/bench_seed.sh

@@ -26,3 +26,4 @@ TESTS += tests/integration/test_alarm_cli.sh
 TESTS += tests/integration/test_hazards_cli.sh
 TESTS += tests/integration/test_record.sh
 TESTS += tests/integration/test_sim.sh
+TESTS += tests/integration/test_seed.sh
