@@ -134,6 +134,17 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 {
 	struct ui_prompt *p = &ui->prompt;
 	int cols = getmaxx(w);
+	struct sbuf st;
+	sbuf_init(&st);
+	if (p->spec.status)
+		p->spec.status(p->spec.user, &st);
+	int sw = st.len ? pw_text_width(sbuf_str(&st)) + 2 : 0;
+	if (sw > cols / 3)
+		sw = 0;
+	if (sw)
+		ui_put(ui, w, 0, cols - sw, sw, PW_ROLE_DIM, true, sbuf_str(&st));
+	sbuf_free(&st);
+	cols -= sw;
 	int lw = ui_put(ui, w, 0, 0, pw_text_width(p->label), PW_ROLE_KEY, false, p->label);
 	int avail = cols - lw - 1;
 	if (avail < 4)

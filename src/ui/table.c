@@ -195,6 +195,12 @@ static unsigned filter_cancel(void *user, struct ui *ui)
 	return UI_R_BODY | UI_R_MSG;
 }
 
+static void filter_status(void *user, struct sbuf *out)
+{
+	const struct ui_table *t = user;
+	sbuf_addf(out, "%zu of %zu", t->view.n, t->nrows);
+}
+
 static unsigned open_filter(struct ui *ui, struct ui_table *t)
 {
 	struct ui_prompt_spec spec = {
@@ -204,6 +210,7 @@ static unsigned open_filter(struct ui *ui, struct ui_table *t)
 		.on_change = filter_change,
 		.on_submit = filter_submit,
 		.on_cancel = filter_cancel,
+		.status = filter_status,
 		.user = t,
 	};
 	ui_prompt_open(ui, &spec);

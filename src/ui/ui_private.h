@@ -123,6 +123,8 @@ struct ui_prompt_spec {
 	unsigned (*on_submit)(void *user, struct ui *ui, const char *text);
 	/* Esc (after confirmation when asked); may be NULL. */
 	unsigned (*on_cancel)(void *user, struct ui *ui);
+	/* Optional text shown at the right end of the prompt ("7 of 60"). */
+	void (*status)(void *user, struct sbuf *out);
 	void *user;
 };
 

@@ -1,2 +1,3 @@
 # tests/bench
+EXTRA_DIST += tests/bench/bench_console.sh
 EXTRA_DIST += tests/bench/bench_seed.sh

@@ -24,6 +24,7 @@ TESTS += tests/integration/test_config_example.sh
 TESTS += tests/integration/test_db_query.sh
 TESTS += tests/integration/test_alarm_cli.sh
 TESTS += tests/integration/test_hazards_cli.sh
+TESTS += tests/integration/test_console.sh
 TESTS += tests/integration/test_record.sh
 TESTS += tests/integration/test_sim.sh
 TESTS += tests/integration/test_seed.sh
