@@ -391,16 +391,26 @@ _pw_tmux()
 # tui_start NAME COLS ROWS CMD... : run CMD in a new detached COLSxROWS
 # terminal named NAME, with LANG=C.UTF-8 and TERM=xterm-256color. The pane
 # stays after CMD exits so its last screen and exit status can be read.
+#
+# CMD runs under a small bash wrapper that writes its exit status to a file:
+# tmux's own #{pane_dead_status} is lost now and then (tmux 3.3 sometimes
+# misses the SIGCHLD of a pane and never reaps it). The wrapper catches
+# SIGINT and SIGQUIT so a Ctrl-C meant for CMD does not end the wrapper too.
 tui_start()
 {
-	local name=$1 cols=$2 rows=$3
+	local name=$1 cols=$2 rows=$3 st
 	shift 3
 	[ $# -gt 0 ] || hard_error "tui_start: no command"
+	st=$(_pw_tui_status_file "$name")
+	rm -f "$st" "$st.tmp"
 	# remain-on-exit must be on before the command can exit.
 	_pw_tmux start-server \; set-option -g remain-on-exit on \; \
 		new-session -d -s "$name" -x "$cols" -y "$rows" \
-		env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$@"
+		env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+		bash -c 'trap : INT QUIT; "$@"; echo $? >"$0.tmp" && mv "$0.tmp" "$0"' "$st" "$@"
 }
+
+_pw_tui_status_file() { printf '%s/.tui-%s.status\n' "$PW_TMP_ROOT" "$1"; }
 
 # tui_keys NAME KEYS... : tmux send-keys (key names like Enter, Escape, Up,
 # C-c, F1; use -l first for literal text).
@@ -460,23 +470,17 @@ tui_resize()
 }
 
 # tui_exit_status NAME [TIMEOUT_S]: wait (default 10 s) for the program in
-# NAME to exit and print its exit status; fails the test if it is still
-# running.
+# NAME to exit and print its exit status (128+N when killed by signal N);
+# fails the test if it is still running.
 tui_exit_status()
 {
-	local name=$1 timeout=${2:-10} deadline dead
-	deadline=$((SECONDS + timeout))
-	while :; do
-		dead=$(_pw_tmux display-message -p -t "$name" '#{pane_dead}')
-		if [ "$dead" = 1 ]; then
-			_pw_tmux display-message -p -t "$name" '#{pane_dead_status}'
-			return 0
-		fi
-		((SECONDS < deadline)) || break
-		sleep 0.1
-	done
-	printf -- '--- screen of %s ---\n%s\n---\n' "$name" "$(tui_screen "$name")" >&2
-	fail "tui_exit_status: $name still running after $timeout s"
+	local name=$1 timeout=${2:-10} st
+	st=$(_pw_tui_status_file "$name")
+	if ! wait_until "$timeout" test -s "$st"; then
+		printf -- '--- screen of %s ---\n%s\n---\n' "$name" "$(tui_screen "$name")" >&2
+		fail "tui_exit_status: $name still running after $timeout s"
+	fi
+	cat "$st"
 }
 
 # tui_kill [NAME] : end terminal NAME, or the whole private tmux server.

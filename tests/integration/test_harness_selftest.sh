@@ -41,7 +41,17 @@ test_terminal_shows_wide_text_and_exit_status()
 	assert_eq 0 "$(tui_exit_status t)" "exit status of the program in tmux"
 	tui_start t3 40 10 bash -c 'exit 3'
 	assert_eq 3 "$(tui_exit_status t3)" "a non-zero exit status is reported"
-	tui_resize t3 50 12
+	tui_start t4 40 10 sleep 100
+	tui_keys t4 C-c
+	assert_eq 130 "$(tui_exit_status t4)" "Ctrl-C ends the program (128 + SIGINT)"
+}
+
+test_terminal_resize_reaches_the_program()
+{
+	tui_start r 40 10 bash -c 'trap "echo size \$(stty size)" WINCH; echo ready; while :; do sleep 0.1; done'
+	tui_wait r '^ready'
+	tui_resize r 50 12
+	tui_wait r '^size 12 50$'
 }
 
 test_assertions_fail_when_they_should()
@@ -61,6 +71,7 @@ test_assertions_fail_when_they_should()
 test_broker_carries_one_message
 test_broker_restart_keeps_port_and_retained_messages
 test_terminal_shows_wide_text_and_exit_status
+test_terminal_resize_reaches_the_program
 test_assertions_fail_when_they_should
 
 # Cleanup leaves nothing behind: run a child test that starts a broker and a
