@@ -13,3 +13,4 @@ libpwstore_a_SOURCES += src/store/alarm_private.h src/store/alarm_rows.c src/sto
 libpwstore_a_SOURCES += src/store/alarms.c src/store/alarm_views.c
 libpwstore_a_SOURCES += src/store/simdata.c
 libpwstore_a_SOURCES += src/store/seed.c src/store/seed_data.c src/store/seed_ops.c src/store/seed_rescue.c src/store/seed_private.h
+libpwstore_a_SOURCES += include/parkwatch/store_ingest.h include/parkwatch/store_alarms.h
