@@ -18,10 +18,9 @@
 #include "parkwatch/util.h"
 #include "store_private.h"
 
-/* Characters of context either side of a fallback match (FTS uses tokens). */
+/* Characters of context either side of the match in a snippet. */
 #define SNIPPET_BEFORE 12
 #define SNIPPET_AFTER 24
-#define SNIPPET_TOKENS 32
 
 /* Drop the articles (and their index rows) of regulation REG_ID. */
 static int delete_articles(struct pw_store *st, int64_t reg_id)
@@ -143,40 +142,75 @@ static char *fts_phrase(const char *query)
 	return sbuf_steal(&b);
 }
 
-static int search_fts(struct pw_store *st, const char *query, int limit, store_reg_hit_fn fn,
-                      void *ud)
+/*
+ * One hit from a result row (id, title, number, label, body, rank): the
+ * snippet is cut here for both search paths, around the first match in the
+ * body, else in the label or title. FTS5's own snippet() counts trigram
+ * tokens and can cut a long match in half ("[重大危]…"), which this cannot.
+ */
+static int deliver(sqlite3_stmt *s, const char *query, double rank, store_reg_hit_fn fn, void *ud)
 {
-	sqlite3_stmt *s = store_stmt(
-		st, "SELECT f.rowid, r.title, r.number, a.label, "
-		    "       snippet(reg_fts, -1, '" STORE_REGS_MARK_OPEN "', '" STORE_REGS_MARK_CLOSE
-		    "', '\xe2\x80\xa6', 32), "
-		    "       bm25(reg_fts, 4.0, 2.0, 1.0) AS score "
-		    "FROM reg_fts f JOIN reg_articles a ON a.id = f.rowid "
-		    "JOIN regulations r ON r.id = a.reg_id "
-		    "WHERE reg_fts MATCH ?1 ORDER BY score, r.id, a.seq LIMIT ?2");
-	if (!s)
-		return -1;
-	char *phrase = fts_phrase(query);
-	sqlite3_bind_text(s, 1, phrase, -1, free);
-	sqlite3_bind_int(s, 2, limit);
+	struct store_reg_hit h = {
+		.article_id = sqlite3_column_int64(s, 0),
+		.title = (const char *)sqlite3_column_text(s, 1),
+		.number = (const char *)sqlite3_column_text(s, 2),
+		.label = (const char *)sqlite3_column_text(s, 3),
+		.rank = rank,
+	};
+	const char *body = (const char *)sqlite3_column_text(s, 4);
+	char *snip = pw_regs_snippet(body, query, SNIPPET_BEFORE, SNIPPET_AFTER, STORE_REGS_MARK_OPEN,
+	                             STORE_REGS_MARK_CLOSE);
+	if (!snip)
+		snip = pw_regs_snippet(h.label, query, SNIPPET_BEFORE, SNIPPET_AFTER, STORE_REGS_MARK_OPEN,
+		                       STORE_REGS_MARK_CLOSE);
+	if (!snip)
+		snip = pw_regs_snippet(h.title, query, SNIPPET_BEFORE, SNIPPET_AFTER, STORE_REGS_MARK_OPEN,
+		                       STORE_REGS_MARK_CLOSE);
+	if (!snip && body) {
+		/* Matched only through Unicode case folding: show the article's start. */
+		size_t n = pw_text_prefix(body, 2 * (SNIPPET_BEFORE + SNIPPET_AFTER));
+		snip = xasprintf("%.*s%s", (int)n, body, body[n] ? "\xe2\x80\xa6" : "");
+	}
+	h.snippet = snip ? snip : "";
+	int stop = fn(&h, ud);
+	free(snip);
+	return stop;
+}
+
+/* Step S (already bound) delivering each row; returns hits delivered or -1. */
+static int deliver_all(struct pw_store *st, sqlite3_stmt *s, const char *query, double rank_sign,
+                       store_reg_hit_fn fn, void *ud)
+{
 	int n = 0, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_reg_hit h = {
-			.article_id = sqlite3_column_int64(s, 0),
-			.title = (const char *)sqlite3_column_text(s, 1),
-			.number = (const char *)sqlite3_column_text(s, 2),
-			.label = (const char *)sqlite3_column_text(s, 3),
-			.snippet = (const char *)sqlite3_column_text(s, 4),
-			.rank = sqlite3_column_double(s, 5),
-		};
 		n++;
-		if (fn(&h, ud))
+		if (deliver(s, query, rank_sign * sqlite3_column_double(s, 5), fn, ud))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "search regulations");
 	sqlite3_reset(s);
 	return n;
+}
+
+/*
+ * Every article repeats its regulation's title, so a title match says little
+ * about the article: the title column weighs half as much as label and body.
+ */
+static int search_fts(struct pw_store *st, const char *query, int limit, store_reg_hit_fn fn,
+                      void *ud)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT f.rowid, r.title, r.number, a.label, a.body, "
+	                                 "       bm25(reg_fts, 0.5, 1.0, 1.0) AS score "
+	                                 "FROM reg_fts f JOIN reg_articles a ON a.id = f.rowid "
+	                                 "JOIN regulations r ON r.id = a.reg_id "
+	                                 "WHERE reg_fts MATCH ?1 ORDER BY score, r.id, a.seq LIMIT ?2");
+	if (!s)
+		return -1;
+	char *phrase = fts_phrase(query);
+	sqlite3_bind_text(s, 1, phrase, -1, free);
+	sqlite3_bind_int(s, 2, limit);
+	return deliver_all(st, s, query, 1.0, fn, ud);
 }
 
 /* LIKE pattern matching QUERY literally: %, _ and the escape itself escaped. */
@@ -212,36 +246,7 @@ static int search_like(struct pw_store *st, const char *query, int limit, store_
 	sqlite3_bind_text(s, 1, pattern, -1, free);
 	sqlite3_bind_text(s, 2, query, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 3, limit);
-	int n = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_reg_hit h = {
-			.article_id = sqlite3_column_int64(s, 0),
-			.title = (const char *)sqlite3_column_text(s, 1),
-			.number = (const char *)sqlite3_column_text(s, 2),
-			.label = (const char *)sqlite3_column_text(s, 3),
-			.rank = -sqlite3_column_double(s, 5),
-		};
-		const char *body = (const char *)sqlite3_column_text(s, 4);
-		/* Matched only in the title or label: show that instead of the body. */
-		char *snip = pw_regs_snippet(body, query, SNIPPET_BEFORE, SNIPPET_AFTER,
-		                             STORE_REGS_MARK_OPEN, STORE_REGS_MARK_CLOSE);
-		if (!snip)
-			snip = pw_regs_snippet(h.label, query, SNIPPET_BEFORE, SNIPPET_AFTER,
-			                       STORE_REGS_MARK_OPEN, STORE_REGS_MARK_CLOSE);
-		if (!snip)
-			snip = pw_regs_snippet(h.title, query, SNIPPET_BEFORE, SNIPPET_AFTER,
-			                       STORE_REGS_MARK_OPEN, STORE_REGS_MARK_CLOSE);
-		h.snippet = snip ? snip : "";
-		n++;
-		int stop = fn(&h, ud);
-		free(snip);
-		if (stop)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "search regulations");
-	sqlite3_reset(s);
-	return n;
+	return deliver_all(st, s, query, -1.0, fn, ud);
 }
 
 /* Characters (code points) of valid UTF-8 S. */
