@@ -203,8 +203,9 @@ static void plan_hazard(struct seed *sd, const struct seed_enterprise *e, struct
 	int back = seed_range(sd, 3 * h->n_moves + 1, 3 * h->n_moves + (h->status >= 4 ? 75 : 25));
 	h->reported_at = seed_local(sd, -back, seed_range(sd, 8, 17), seed_range(sd, 0, 59));
 	int64_t t = h->reported_at;
+	/* Steps under 71 h: report (before 18:00, 3n+1 days back) + n steps ends before today. */
 	for (int i = 0; i < h->n_moves; i++) {
-		t += SEED_HOUR_MS * seed_range(sd, 4, 72) + SEED_MIN_MS * seed_range(sd, 0, 59);
+		t += SEED_HOUR_MS * seed_range(sd, 4, 70) + SEED_MIN_MS * seed_range(sd, 0, 59);
 		h->moves[i] = t;
 	}
 	int days = h->major ? seed_range(sd, 30, 90) : seed_range(sd, 10, 45);

@@ -120,8 +120,13 @@ test_hazards_are_in_every_status_with_a_trace_per_move()
 		AND verified_by = submitted_by")" "verifier is never the submitter"
 	(($(sql "$PARK" "SELECT count(*) FROM hazards WHERE status NOT IN ('verified', 'closed')
 		AND deadline < '$TODAY'") > 0)) || fail "no overdue hazard"
-	assert_eq 0 "$(sql "$PARK" "SELECT count(*) FROM hazards WHERE reported_at > $(date +%s)000")" \
-		"hazards reported in the future"
+	assert_eq 0 "$(sql "$PARK" "SELECT count(*) FROM hazard_trace WHERE ts > $(date +%s)000")" \
+		"hazard moves in the future"
+}
+
+test_seeded_database_passes_db_check()
+{
+	assert_exit 0 "$PW" --db "$PARK" db check
 }
 
 test_inspections_leave_some_enterprises_unvisited_for_a_month()
@@ -242,6 +247,7 @@ test_risk_colours_cover_all_four
 test_certificates_include_expired_and_expiring_ones
 test_hazards_are_in_every_status_with_a_trace_per_move
 test_inspections_leave_some_enterprises_unvisited_for_a_month
+test_seeded_database_passes_db_check
 test_roster_covers_now_and_the_rescue_store_is_stocked
 test_seed_refuses_a_database_that_already_has_enterprises
 test_seed_bad_usage_exits_2
