@@ -69,7 +69,11 @@ static int parse_args(int argc, char **argv, int *n, uint64_t *seed)
 	return 0;
 }
 
-/* The embedded demo regulations, parsed; a broken one is a build defect, reported as such. */
+/*
+ * The embedded demo regulations, parsed. A file that does not parse is a
+ * defect of this build: reported, and the seed fails rather than quietly
+ * leaving a law out (NULL).
+ */
 static struct pw_reg_doc *load_demo_regs(size_t *n)
 {
 	size_t cap = 0;
@@ -84,7 +88,10 @@ static struct pw_reg_doc *load_demo_regs(size_t *n)
 		if (pw_regs_parse(e->name, e->data, e->size, &docs[*n], &err) < 0) {
 			pw_error("seed", "built-in regulations: %s", err);
 			free(err);
-			continue;
+			for (size_t i = 0; i < *n; i++)
+				pw_reg_doc_free(&docs[i]);
+			free(docs);
+			return NULL;
 		}
 		(*n)++;
 	}
@@ -123,11 +130,17 @@ int cmd_seed(struct pw_ctx *ctx, int argc, char **argv)
 	int rc = parse_args(argc, argv, &n, &seed);
 	if (rc != 0)
 		return rc;
-	struct pw_store *st = open_for_seed(ctx->db_path);
-	if (!st)
-		return PW_EXIT_FAIL;
 	size_t n_regs = 0;
 	struct pw_reg_doc *regs = load_demo_regs(&n_regs);
+	if (!regs)
+		return PW_EXIT_FAIL;
+	struct pw_store *st = open_for_seed(ctx->db_path);
+	if (!st) {
+		for (size_t i = 0; i < n_regs; i++)
+			pw_reg_doc_free(&regs[i]);
+		free(regs);
+		return PW_EXIT_FAIL;
+	}
 	struct store_seed_options opt = {
 		.enterprises = n,
 		.seed = seed,
