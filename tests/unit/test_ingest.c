@@ -157,6 +157,7 @@ static void flush_ok(struct fixture *f, struct store_ingest_result *res)
 
 /* ---- looking at the tables ---- */
 
+static int64_t q_int(struct fixture *f, const char *sql, ...) __attribute__((format(printf, 2, 3)));
 static int64_t q_int(struct fixture *f, const char *sql, ...)
 {
 	char buf[512];
@@ -173,6 +174,7 @@ static int64_t q_int(struct fixture *f, const char *sql, ...)
 }
 
 /* First column of the first row as text (static buffer; "" for none). */
+static const char *q_text(struct fixture *f, const char *sql, ...) __attribute__((format(printf, 2, 3)));
 static const char *q_text(struct fixture *f, const char *sql, ...)
 {
 	static char out[1024];
