@@ -16,6 +16,5 @@
 		return PW_EXIT_FAIL;                                                     \
 	}
 
-PENDING(cmd_report, "report", 6)
 PENDING(cmd_import, "import", 8)
 PENDING(cmd_incident, "incident", 7)

@@ -15,3 +15,4 @@ libpwstore_a_SOURCES += src/store/simdata.c
 libpwstore_a_SOURCES += src/store/seed.c src/store/seed_data.c src/store/seed_ops.c src/store/seed_rescue.c src/store/seed_private.h
 libpwstore_a_SOURCES += include/parkwatch/store_ingest.h include/parkwatch/store_alarms.h
 libpwstore_a_SOURCES += include/parkwatch/store_regs.h include/parkwatch/store_seed.h
+libpwstore_a_SOURCES += src/store/report.c include/parkwatch/store_report.h

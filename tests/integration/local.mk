@@ -28,3 +28,4 @@ TESTS += tests/integration/test_console.sh
 TESTS += tests/integration/test_record.sh
 TESTS += tests/integration/test_sim.sh
 TESTS += tests/integration/test_seed.sh
+TESTS += tests/integration/test_report_shift.sh
