@@ -16,3 +16,4 @@ libpwstore_a_SOURCES += src/store/seed.c src/store/seed_data.c src/store/seed_op
 libpwstore_a_SOURCES += include/parkwatch/store_ingest.h include/parkwatch/store_alarms.h
 libpwstore_a_SOURCES += include/parkwatch/store_regs.h include/parkwatch/store_seed.h
 libpwstore_a_SOURCES += src/store/report.c include/parkwatch/store_report.h
+libpwstore_a_SOURCES += src/store/live.c include/parkwatch/store_live.h

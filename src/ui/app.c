@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "alarm_ui.h"
 #include "parkwatch/store.h"
 #include "ui_private.h"
 
@@ -373,6 +374,8 @@ static void timers(struct ui *ui, int64_t mono)
 		ui->last_second = sec;
 		ui->dirty |= UI_R_STATUS;
 	}
+	/* The ticker's cycle and retries of alarm actions not yet saved. */
+	ui->dirty |= ui_ticker_tick(ui, mono) | ui_alarm_tick(ui, mono);
 	if (ui->msg && mono >= ui->msg_until) {
 		free(ui->msg);
 		ui->msg = NULL;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_ui.h"
 #include "parkwatch/store_browse.h"
 #include "parkwatch/text.h"
 #include "ui_private.h"
@@ -25,6 +26,7 @@ struct card_screen {
 	bool missing;                 /* the code is not in the database */
 	char today[PW_TIME_BUFSZ];    /* site dates deciding certificate expiry */
 	char soon[PW_TIME_BUFSZ];
+	struct store_alarm_list alarms;  /* its open alarms, shelved too (live.c) */
 	struct ui_doc doc;
 };
 
@@ -316,6 +318,7 @@ static void build(struct card_screen *s, struct ui *ui, int width)
 		return;
 	}
 	build_header(d, ui, s->card, width);
+	ui_live_card_alarms(d, ui, &s->alarms, width);
 	build_contacts(d, ui, s->card, width);
 	build_places(d, ui, s->card, width);
 	build_chems(d, ui, s->card, width);
@@ -339,6 +342,7 @@ static void card_close(void *self)
 {
 	struct card_screen *s = self;
 	store_browse_card_free(s->card);
+	store_alarm_list_free(&s->alarms);
 	ui_doc_free(&s->doc);
 	free(s->code);
 	free(s);
@@ -356,6 +360,12 @@ static int card_load(void *self, struct ui *ui)
 	store_browse_card_free(s->card);
 	s->card = c;
 	s->missing = rc == PW_STORE_NOTFOUND;
+	struct store_alarm_filter af = {.enterprise_code = s->code, .include_shelved = true};
+	struct store_alarm_list al;
+	if (store_alarm_list_active(ui->st, &af, &al) == 0) {
+		store_alarm_list_free(&s->alarms);
+		s->alarms = al;
+	}
 	int64_t now = pw_now_ms();
 	pw_date_local(s->today, now);
 	pw_date_local(s->soon, now + CERT_SOON_DAYS * DAY_MS);
@@ -396,7 +406,7 @@ static const struct ui_keyhelp card_keys[] = {
 const struct ui_screen_ops ui_screen_card = {
 	.name = "Enterprise card",
 	.keys = card_keys,
-	.data = UI_DATA_ENTERPRISES | UI_DATA_SENSORS,
+	.data = UI_DATA_ENTERPRISES | UI_DATA_SENSORS | UI_DATA_ALARMS,
 	.open = card_open,
 	.close = card_close,
 	.load = card_load,

@@ -23,3 +23,6 @@ libpwui_a_SOURCES = \
 	src/ui/edit.c \
 	src/ui/edit.h \
 	src/ui/ui_private.h
+# live monitoring: alarm ticker order, Alarms screen, detail, actions (h7)
+libpwui_a_SOURCES += src/ui/alarm_ui.h src/ui/alarms.c src/ui/alarm_detail.c src/ui/alarm_act.c \
+	src/ui/live.c src/ui/livefmt.c src/ui/livefmt.h src/ui/sparkline.c src/ui/sparkline.h

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_ui.h"
 #include "parkwatch/store_browse.h"
 #include "ui_private.h"
 
@@ -18,6 +19,7 @@
 struct overview_screen {
 	struct pw_overview o;
 	bool loaded;
+	struct ui_live live;      /* alarms and wind (live.c) */
 	struct ui_doc doc;
 };
 
@@ -130,6 +132,7 @@ static void ov_close(void *self)
 {
 	struct overview_screen *s = self;
 	store_browse_overview_free(&s->o);
+	ui_live_free(&s->live);
 	ui_doc_free(&s->doc);
 	free(s);
 }
@@ -149,6 +152,7 @@ static int ov_load(void *self, struct ui *ui)
 	store_browse_overview_free(&s->o);
 	s->o = o;
 	s->loaded = true;
+	ui_live_load(&s->live, ui);
 	return 0;
 }
 
@@ -159,6 +163,7 @@ static void ov_draw(void *self, struct ui *ui, WINDOW *w)
 	ui_doc_clear(&s->doc);
 	if (s->loaded) {
 		build_risk(&s->doc, &s->o);
+		ui_live_build(&s->live, &s->doc, ui, width);
 		build_zones(&s->doc, ui, &s->o, width);
 		build_sensors(&s->doc, ui, &s->o, width);
 		build_safety(&s->doc, ui, &s->o, width);
@@ -191,7 +196,7 @@ const struct ui_screen_ops ui_screen_overview = {
 	.name = "Overview",
 	.keys = ov_keys,
 	.data = UI_DATA_ENTERPRISES | UI_DATA_SENSORS | UI_DATA_ALARMS | UI_DATA_HAZARDS |
-	        UI_DATA_RESCUE | UI_DATA_INSPECTIONS,
+	        UI_DATA_RESCUE | UI_DATA_INSPECTIONS | UI_DATA_WIND,
 	.open = ov_open,
 	.close = ov_close,
 	.load = ov_load,

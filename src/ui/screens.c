@@ -5,12 +5,13 @@
  */
 #include "config.h"
 
+#include "alarm_ui.h"
 #include "ui_private.h"
 
 const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Overview", "Over", &ui_screen_overview},
 	{"Enterprises", "Ent", &ui_screen_enterprises},
-	{"Alarms", "Alarm", &ui_screen_pending_alarms},
+	{"Alarms", "Alarm", &ui_screen_alarms},
 	{"Hazards", "Hazard", &ui_screen_pending_hazards},
 	{"Rescue", "Rescue", &ui_screen_pending_rescue},
 	{"Incidents", "Incid", &ui_screen_pending_incidents},

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "parkwatch/store.h"
+#include "livefmt.h"
 #include "parkwatch/text.h"
 #include "ui_private.h"
 
 #define UI_LINK_ALERT_MS 5000   /* a link down this long takes the alert role */
-#define UI_TICKER_ROWS 5
+#define UI_TICKER_ROWS 40    /* the ticker cycles through these */
 
 /* ---- title bar ---- */
 
@@ -74,6 +75,7 @@ void ui_status_load(struct ui *ui)
 	struct store_alarm_filter f = {.unacked_only = true, .limit = UI_TICKER_ROWS};
 	struct store_alarm_list l = {0};
 	if (store_alarm_list_active(ui->st, &f, &l) == 0) {
+		ui_ticker_order(l.v, l.n);
 		store_alarm_list_free(&ui->ticker);
 		ui->ticker = l;
 	}
@@ -133,7 +135,9 @@ void ui_status_draw(struct ui *ui)
 		x += ui_put(ui, w, 0, x, (int)strlen(buf), n ? ui_prio_role(p) : PW_ROLE_STATUS, false, buf);
 	}
 	if (ui->flood) {
-		snprintf(buf, sizeof buf, "FLOOD %d/%dmin", ui->flood_count, ui->cfg->flood_window_s / 60);
+		snprintf(buf, sizeof buf, "FLOOD %d alarms/%d min", ui->flood_count, ui->cfg->flood_window_s / 60);
+		if (x + 2 + (int)strlen(buf) > cols)   /* 80 columns: the short form */
+			snprintf(buf, sizeof buf, "FLOOD %d/%dm", ui->flood_count, ui->cfg->flood_window_s / 60);
 		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
 		x += ui_put(ui, w, 0, x, (int)strlen(buf), PW_ROLE_FLOOD, false, buf);
 	}

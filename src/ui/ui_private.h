@@ -178,6 +178,9 @@ struct ui {
 	bool flood;
 	bool status_stale;              /* alarm counts/ticker need reloading */
 	struct store_alarm_list ticker;
+	size_t ticker_first;            /* ticker.c: first item shown while cycling */
+	size_t ticker_next;             /* where the next page starts; 0 = all fit */
+	int64_t ticker_step_at;         /* mono ms of the last cycle step */
 	int link_state;
 	int64_t link_since;             /* epoch ms */
 	char *link_detail;
@@ -358,6 +361,8 @@ void ui_status_draw(struct ui *ui);
 /* Reload alarm counts, flood rate and ticker rows from the store. */
 void ui_status_load(struct ui *ui);
 void ui_ticker_draw(struct ui *ui);
+/* Advance a cycling ticker every few seconds; UI_R_TICKER when it moved. */
+unsigned ui_ticker_tick(struct ui *ui, int64_t mono);
 
 /* ---- help.c ---- */
 void ui_help_draw(struct ui *ui);
@@ -368,7 +373,6 @@ extern const struct ui_screen_ops ui_screen_overview;
 extern const struct ui_screen_ops ui_screen_enterprises;
 extern const struct ui_screen_ops ui_screen_card;
 /* pending.c: one honest line each until the real screen lands */
-extern const struct ui_screen_ops ui_screen_pending_alarms;
 extern const struct ui_screen_ops ui_screen_pending_hazards;
 extern const struct ui_screen_ops ui_screen_pending_rescue;
 extern const struct ui_screen_ops ui_screen_pending_incidents;
