@@ -453,50 +453,79 @@ static int one_row(struct pw_store *st, sqlite3_stmt *s, int64_t *const *out, in
 	return rc == SQLITE_ROW ? 0 : store_fail(st, what);
 }
 
+/* Zone name -> its row in o->zones (few zones: a linear search is enough). */
+static struct pw_overview_zone *zone_slot(struct pw_overview *o, const char *zone)
+{
+	for (size_t i = 0; i < o->n_zones; i++)
+		if (strcmp(o->zones[i].zone, zone) == 0)
+			return &o->zones[i];
+	struct pw_overview_zone *z = grow(&o->zones, &o->n_zones, sizeof *z);
+	z->zone = xstrdup(zone);
+	return z;
+}
+
+static int zone_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct pw_overview_zone *)a)->zone, ((const struct pw_overview_zone *)b)->zone);
+}
+
+/*
+ * Counted here rather than with GROUP BY: reading two columns of 10,000 rows
+ * and counting in C is several times faster than SQLite's sorter, and the
+ * overview is the first screen an operator waits for.
+ */
 static int overview_zones(struct pw_store *st, struct pw_overview *o)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT zone, risk, count(*) FROM enterprises GROUP BY zone, risk ORDER BY zone");
+	sqlite3_stmt *s = store_stmt(st, "SELECT zone, risk FROM enterprises");
 	if (!s)
 		return -1;
 	int rc;
+	struct pw_overview_zone *last = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *zone = (const char *)sqlite3_column_text(s, 0);
 		if (!zone)
 			zone = "";
-		if (!o->n_zones || strcmp(o->zones[o->n_zones - 1].zone, zone) != 0) {
-			struct pw_overview_zone *z = grow(&o->zones, &o->n_zones, sizeof *z);
-			z->zone = xstrdup(zone);
-		}
-		struct pw_overview_zone *z = &o->zones[o->n_zones - 1];
+		if (!last || strcmp(last->zone, zone) != 0)
+			last = zone_slot(o, zone);
 		enum pw_colour r = risk_col(s, 1);
-		int64_t n = sqlite3_column_int64(s, 2);
-		z->by_risk[r] += n;
-		z->total += n;
-		o->by_risk[r] += n;
-		o->enterprises += n;
+		last->by_risk[r]++;
+		last->total++;
+		o->by_risk[r]++;
+		o->enterprises++;
 	}
 	sqlite3_reset(s);
+	if (o->n_zones > 1)
+		qsort(o->zones, o->n_zones, sizeof *o->zones, zone_cmp);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "count enterprises by zone");
 }
 
+/* Sensors by service, link and state, counted here for the same reason. */
 static int overview_sensors(struct pw_store *st, struct pw_overview *o)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT count(*),"
-		" coalesce(sum(in_service = 1 AND online = 1), 0),"
-		" coalesce(sum(in_service = 1 AND online = 0), 0),"
-		" coalesce(sum(in_service = 1 AND online IS NULL), 0),"
-		" coalesce(sum(in_service = 0), 0),"
-		" coalesce(sum(in_service = 1 AND state IN ('l1','l2','alarm')), 0),"
-		" coalesce(sum(in_service = 1 AND state = 'fault'), 0)"
-		" FROM sensors");
+	sqlite3_stmt *s = store_stmt(st, "SELECT in_service, online, state FROM sensors");
 	if (!s)
 		return -1;
-	int64_t *const out[] = {&o->sensors, &o->sensors_online, &o->sensors_offline,
-	                        &o->sensors_unknown, &o->sensors_oos, &o->sensors_in_alarm,
-	                        &o->sensors_fault};
-	return one_row(st, s, out, 7, "count sensors");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		o->sensors++;
+		if (sqlite3_column_int(s, 0) == 0) {
+			o->sensors_oos++;
+			continue;
+		}
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+			o->sensors_unknown++;
+		else if (sqlite3_column_int(s, 1))
+			o->sensors_online++;
+		else
+			o->sensors_offline++;
+		const char *state = (const char *)sqlite3_column_text(s, 2);
+		if (state && (!strcmp(state, "l1") || !strcmp(state, "l2") || !strcmp(state, "alarm")))
+			o->sensors_in_alarm++;
+		else if (state && !strcmp(state, "fault"))
+			o->sensors_fault++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "count sensors");
 }
 
 static int overview_hazards(struct pw_store *st, const char *today, struct pw_overview *o)
@@ -516,8 +545,8 @@ static int overview_certs(struct pw_store *st, const char *today, const char *so
                           struct pw_overview *o)
 {
 	sqlite3_stmt *s = store_stmt(st,
-		"SELECT coalesce(sum(expires < ?1), 0), coalesce(sum(expires >= ?1 AND expires <= ?2), 0)"
-		" FROM certificates");
+		"SELECT (SELECT count(*) FROM certificates WHERE expires < ?1),"
+		" (SELECT count(*) FROM certificates WHERE expires >= ?1 AND expires <= ?2)");
 	if (!s)
 		return -1;
 	store_bind_text(s, 1, today);

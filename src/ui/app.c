@@ -422,6 +422,29 @@ static void run_loop(struct ui *ui)
 
 /* ---- set-up and tear-down ---- */
 
+/*
+ * Key sequences other terminals send for the same keys. Over SSH and inside
+ * tmux or screen TERM often names a slightly different terminal, and Home
+ * arriving as ESC [ 1 ~ must not become Esc, '[', '1', '~' (back, screen 1).
+ */
+static void define_alternate_keys(void)
+{
+	static const struct { const char *seq; int key; } alt[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END}, {"\033[8~", KEY_END}, {"\033[F", KEY_END}, {"\033OF", KEY_END},
+		{"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE}, {"\033[3~", KEY_DC}, {"\033[2~", KEY_IC},
+		{"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+		{"\033OP", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033OR", KEY_F(3)}, {"\033OS", KEY_F(4)},
+		{"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)}, {"\033[13~", KEY_F(3)}, {"\033[14~", KEY_F(4)},
+		{"\033[15~", KEY_F(5)}, {"\033[17~", KEY_F(6)}, {"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)}, {"\033[21~", KEY_F(10)}, {"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < PW_ARRAY_LEN(alt); i++)
+		if (key_defined(alt[i].seq) == 0)
+			define_key(alt[i].seq, alt[i].key);
+}
+
 static bool start_curses(struct ui *ui)
 {
 	ui->screen = newterm(NULL, stdout, stdin);
@@ -446,6 +469,7 @@ static bool start_curses(struct ui *ui)
 	}
 	keypad(ui->w_input, TRUE);
 	nodelay(ui->w_input, TRUE);
+	define_alternate_keys();
 	return true;
 }
 
