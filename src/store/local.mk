@@ -17,3 +17,4 @@ libpwstore_a_SOURCES += include/parkwatch/store_ingest.h include/parkwatch/store
 libpwstore_a_SOURCES += include/parkwatch/store_regs.h include/parkwatch/store_seed.h
 libpwstore_a_SOURCES += src/store/report.c include/parkwatch/store_report.h
 libpwstore_a_SOURCES += src/store/live.c include/parkwatch/store_live.h
+libpwstore_a_SOURCES += src/store/heat.c include/parkwatch/store_heat.h

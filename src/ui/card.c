@@ -15,6 +15,7 @@
 #include "alarm_ui.h"
 #include "parkwatch/store_browse.h"
 #include "parkwatch/text.h"
+#include "risk_ui.h"
 #include "ui_private.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -27,6 +28,7 @@ struct card_screen {
 	char today[PW_TIME_BUFSZ];    /* site dates deciding certificate expiry */
 	char soon[PW_TIME_BUFSZ];
 	struct store_alarm_list alarms;  /* its open alarms, shelved too (live.c) */
+	struct ui_card_risk *risk;       /* risk section (risk_cmd.c) */
 	struct ui_doc doc;
 };
 
@@ -319,6 +321,7 @@ static void build(struct card_screen *s, struct ui *ui, int width)
 	}
 	build_header(d, ui, s->card, width);
 	ui_live_card_alarms(d, ui, &s->alarms, width);
+	ui_card_risk_build(s->risk, d, ui, s->card, width);
 	build_contacts(d, ui, s->card, width);
 	build_places(d, ui, s->card, width);
 	build_chems(d, ui, s->card, width);
@@ -342,6 +345,7 @@ static void card_close(void *self)
 {
 	struct card_screen *s = self;
 	store_browse_card_free(s->card);
+	ui_card_risk_free(s->risk);
 	store_alarm_list_free(&s->alarms);
 	ui_doc_free(&s->doc);
 	free(s->code);
@@ -360,6 +364,8 @@ static int card_load(void *self, struct ui *ui)
 	store_browse_card_free(s->card);
 	s->card = c;
 	s->missing = rc == PW_STORE_NOTFOUND;
+	if (c)
+		ui_card_risk_load(&s->risk, ui, c->id);
 	struct store_alarm_filter af = {.enterprise_code = s->code, .include_shelved = true};
 	struct store_alarm_list al;
 	if (store_alarm_list_active(ui->st, &af, &al) == 0) {

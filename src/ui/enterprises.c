@@ -15,6 +15,7 @@
 
 #include "parkwatch/store_browse.h"
 #include "parkwatch/text.h"
+#include "risk_ui.h"
 #include "ui_private.h"
 
 enum { C_CODE, C_NAME, C_INDUSTRY, C_ZONE, C_PRINCIPAL, C_PHONE, C_RISK, C_SCORE, C_COUNT };
@@ -36,6 +37,7 @@ struct ent_screen {
 	bool have_stamp;
 	struct ui_column cols[C_COUNT];  /* widths follow the data */
 	struct ui_table table;
+	struct ui_ent_subset *subset;   /* opened from a heat-table cell (heat.c) */
 };
 
 static const char *ent_cell(void *user, size_t row, int col, char *buf, size_t bufsz)
@@ -96,8 +98,8 @@ static void *ent_open(struct ui *ui, const void *cookie, const char *arg)
 {
 	(void)ui;
 	(void)cookie;
-	(void)arg;
 	struct ent_screen *s = xcalloc(1, sizeof *s);
+	s->subset = ui_ent_subset_new(arg);
 	memcpy(s->cols, default_columns, sizeof s->cols);
 	ui_table_init(&s->table, s->cols, C_COUNT, s);
 	s->table.cell = ent_cell;
@@ -106,6 +108,8 @@ static void *ent_open(struct ui *ui, const void *cookie, const char *arg)
 	s->table.match = ent_match;
 	s->table.sort_col = C_CODE;
 	s->table.empty_text = "no enterprises in the database (load them: parkwatch seed, or parkwatch import enterprises FILE)";
+	if (s->subset)
+		s->table.empty_text = "no enterprise in this heat-table cell (Esc goes back)";
 	return s;
 }
 
@@ -114,6 +118,7 @@ static void ent_close(void *self)
 	struct ent_screen *s = self;
 	ui_table_free(&s->table);
 	store_browse_enterprises_free(&s->list);
+	ui_ent_subset_free(s->subset);
 	free(s);
 }
 
@@ -144,6 +149,10 @@ static int ent_load(void *self, struct ui *ui)
 	struct pw_ent_list l;
 	if (store_browse_enterprises(ui->st, &l) != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "enterprises: %s", store_errmsg(ui->st));
+		return -1;
+	}
+	if (s->subset && ui_ent_subset_apply(s->subset, ui, &l) != 0) {
+		store_browse_enterprises_free(&l);
 		return -1;
 	}
 	size_t sel = ui_table_selected(&s->table);
@@ -186,6 +195,8 @@ static void ent_hint(void *self, struct ui *ui, struct sbuf *out)
 	(void)ui;
 	struct ent_screen *s = self;
 	ui_table_hint(&s->table, out);
+	if (s->subset)
+		sbuf_addf(out, "  [%s]", ui_ent_subset_label(s->subset));
 	if (s->table.view.n)
 		sbuf_adds(out, "  Enter card");
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "risk_ui.h"
 #include "ui_private.h"
 
 typedef unsigned (*ui_action)(struct ui *ui, int key);
@@ -186,6 +187,8 @@ static const struct ui_command commands[] = {
 	{"quit", cmd_quit},
 	{"q!", cmd_quit_force},
 	{"help", cmd_help},
+	{"heat", ui_cmd_heat},
+	{"risk", ui_cmd_risk},
 	{"h", cmd_help},
 };
 
@@ -194,6 +197,8 @@ const struct ui_keyhelp ui_command_help[] = {
 	{":q, :quit", "quit (asks if an edit is unsaved)"},
 	{":q!", "quit without asking"},
 	{":help", "this help"},
+	{":heat", "the risk heat table"},
+	{":risk [set NAME VALUE]", "risk model parameters; change one"},
 	{NULL, NULL},
 };
 

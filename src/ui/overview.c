@@ -12,6 +12,7 @@
 
 #include "alarm_ui.h"
 #include "parkwatch/store_browse.h"
+#include "risk_ui.h"
 #include "ui_private.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -19,6 +20,7 @@
 struct overview_screen {
 	struct pw_overview o;
 	bool loaded;
+	struct ui_heat_summary *heat;   /* compact heat table (heat.c) */
 	struct ui_live live;      /* alarms and wind (live.c) */
 	struct ui_doc doc;
 };
@@ -132,6 +134,7 @@ static void ov_close(void *self)
 {
 	struct overview_screen *s = self;
 	store_browse_overview_free(&s->o);
+	ui_heat_summary_free(s->heat);
 	ui_live_free(&s->live);
 	ui_doc_free(&s->doc);
 	free(s);
@@ -152,6 +155,7 @@ static int ov_load(void *self, struct ui *ui)
 	store_browse_overview_free(&s->o);
 	s->o = o;
 	s->loaded = true;
+	ui_heat_summary_load(&s->heat, ui);
 	ui_live_load(&s->live, ui);
 	return 0;
 }
@@ -164,6 +168,7 @@ static void ov_draw(void *self, struct ui *ui, WINDOW *w)
 	if (s->loaded) {
 		build_risk(&s->doc, &s->o);
 		ui_live_build(&s->live, &s->doc, ui, width);
+		ui_heat_summary_build(s->heat, &s->doc, ui, width);
 		build_zones(&s->doc, ui, &s->o, width);
 		build_sensors(&s->doc, ui, &s->o, width);
 		build_safety(&s->doc, ui, &s->o, width);
@@ -176,6 +181,8 @@ static unsigned ov_key(void *self, struct ui *ui, int key)
 {
 	(void)ui;
 	struct overview_screen *s = self;
+	if (key == 'h')
+		return ui_push(ui, &ui_screen_heat, NULL);
 	return ui_doc_key(&s->doc, key);
 }
 
@@ -188,6 +195,7 @@ static void ov_hint(void *self, struct ui *ui, struct sbuf *out)
 
 static const struct ui_keyhelp ov_keys[] = {
 	{"Up/Down, j/k", "scroll when the park has more zones than fit"},
+	{"h", "the risk heat table, full size (also :heat)"},
 	{"2", "the enterprise list"},
 	{NULL, NULL},
 };

@@ -1,0 +1,258 @@
+/*
+ * risk_cmd.c - the risk parts of the console outside the heat table: the
+ * enterprise card's "Risk" section (colour, score, every reason, the colour
+ * history newest first), ':heat', and ':risk' which lists the model's
+ * parameters or, with "set NAME VALUE", changes one, recomputes every
+ * enterprise and logs it in the duty log, all in one transaction.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parkwatch/store_risk.h"
+#include "parkwatch/text.h"
+#include "risk_ui.h"
+
+#define HISTORY_MAX 20
+
+/* ---- the card's risk section ---- */
+
+struct ui_card_risk {
+	struct store_risk_changes hist;
+	bool loaded;
+};
+
+int ui_card_risk_load(struct ui_card_risk **cr, struct ui *ui, int64_t enterprise_id)
+{
+	if (!*cr)
+		*cr = xcalloc(1, sizeof **cr);
+	struct store_risk_changes h;
+	if (store_risk_history_load(ui->st, enterprise_id, HISTORY_MAX, &h) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "risk history: %s", store_errmsg(ui->st));
+		return -1;
+	}
+	store_risk_history_free(&(*cr)->hist);
+	(*cr)->hist = h;
+	(*cr)->loaded = true;
+	return 0;
+}
+
+void ui_card_risk_free(struct ui_card_risk *cr)
+{
+	if (!cr)
+		return;
+	store_risk_history_free(&cr->hist);
+	free(cr);
+}
+
+/* Each "；"-separated reason of TEXT on its own line. */
+static void reason_lines(struct ui_doc *d, const char *text, int role)
+{
+	static const char sep[] = "；";
+	const char *p = text;
+	while (p && *p) {
+		const char *e = strstr(p, sep);
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n) {
+			ui_doc_line(d, PW_ROLE_NORMAL);
+			ui_doc_addf(d, role, 0, false, "  · %.*s", (int)n, p);
+		}
+		p = e ? e + sizeof sep - 1 : NULL;
+	}
+}
+
+void ui_card_risk_build(const struct ui_card_risk *cr, struct ui_doc *d, struct ui *ui,
+                        const struct pw_card *c, int width)
+{
+	ui_doc_heading(d, ui, width, "风险 Risk (four-colour)");
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_add(d, PW_ROLE_NORMAL, 0, false, "Colour ");
+	ui_doc_addf(d, ui_risk_role(c->risk), 0, false, "[%s]", ui_risk_label(c->risk));
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "  score %.0f / 100", c->score);
+	if (c->risk_reasons && *c->risk_reasons) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "Why:");
+		reason_lines(d, c->risk_reasons, PW_ROLE_NORMAL);
+	} else {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "Why: nothing adds points (no key place, hazard, alarm...)");
+	}
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_add(d, PW_ROLE_DIM, 0, false, "Colour history (newest first):");
+	if (!cr || !cr->loaded || !cr->hist.n) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, cr && cr->loaded ? "  no change recorded" : "  loading");
+		return;
+	}
+	for (size_t i = 0; i < cr->hist.n; i++) {
+		const struct store_risk_change *h = &cr->hist.rows[i];
+		char at[PW_TIME_BUFSZ];
+		pw_time_short(at, h->ts);
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 13, false, at);
+		ui_doc_addf(d, ui_risk_role(h->colour), 11, false, "[%s]", ui_risk_label(h->colour));
+		ui_doc_addf(d, PW_ROLE_NORMAL, 5, true, "%.0f", h->score);
+		ui_doc_add(d, PW_ROLE_NORMAL, 2, false, "");
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, h->reasons);
+	}
+}
+
+/* ---- :heat ---- */
+
+unsigned ui_cmd_heat(struct ui *ui, const char *args)
+{
+	(void)args;
+	unsigned r = ui_show_tab(ui, 0);
+	struct ui_view *v = ui_current(ui);
+	if (v && v->ops == &ui_screen_heat)
+		return r;
+	return r | ui_push(ui, &ui_screen_heat, NULL);
+}
+
+/* ---- :risk: the parameter list as a page ---- */
+
+struct params_screen {
+	struct pw_risk_params p, def;
+	bool loaded;
+	struct ui_doc doc;
+};
+
+static void *params_open(struct ui *ui, const void *cookie, const char *arg)
+{
+	(void)ui;
+	(void)cookie;
+	(void)arg;
+	struct params_screen *s = xcalloc(1, sizeof *s);
+	pw_risk_params_defaults(&s->def);
+	ui_doc_init(&s->doc);
+	return s;
+}
+
+static void params_close(void *self)
+{
+	struct params_screen *s = self;
+	ui_doc_free(&s->doc);
+	free(s);
+}
+
+static int params_load(void *self, struct ui *ui)
+{
+	struct params_screen *s = self;
+	if (store_risk_params_load(ui->st, &s->p) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "risk parameters: %s", store_errmsg(ui->st));
+		return -1;
+	}
+	s->loaded = true;
+	return 0;
+}
+
+static void params_draw(void *self, struct ui *ui, WINDOW *w)
+{
+	struct params_screen *s = self;
+	struct ui_doc *d = &s->doc;
+	ui_doc_clear(d);
+	ui_doc_heading(d, ui, getmaxx(w), "Risk model parameters (:risk set NAME VALUE)");
+	const char *const *names = pw_risk_param_names();
+	for (size_t i = 0; s->loaded && names[i]; i++) {
+		double v = 0, dv = 0;
+		pw_risk_param_get(&s->p, names[i], &v);
+		pw_risk_param_get(&s->def, names[i], &dv);
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_NORMAL, 26, false, names[i]);
+		ui_doc_addf(d, v != dv ? PW_ROLE_WARN : PW_ROLE_NORMAL, 10, true, "%g", v);
+		if (v != dv)
+			ui_doc_addf(d, PW_ROLE_DIM, 0, false, "   (default %g)", dv);
+	}
+	ui_doc_draw(ui, d, w, 0, getmaxy(w));
+}
+
+static unsigned params_key(void *self, struct ui *ui, int key)
+{
+	(void)ui;
+	struct params_screen *s = self;
+	return ui_doc_key(&s->doc, key);
+}
+
+static void params_hint(void *self, struct ui *ui, struct sbuf *out)
+{
+	(void)ui;
+	struct params_screen *s = self;
+	ui_doc_hint(&s->doc, out);
+	sbuf_adds(out, "  changed values marked  Esc back");
+}
+
+static const struct ui_keyhelp params_keys[] = {
+	{"Up/Down, PgUp/PgDn", "scroll"},
+	{":risk set NAME VALUE", "change one and recompute every enterprise"},
+	{"Esc", "back"},
+	{NULL, NULL},
+};
+
+static const struct ui_screen_ops ui_screen_risk_params = {
+	.name = "Risk model parameters",
+	.keys = params_keys,
+	.data = UI_DATA_ENTERPRISES,
+	.open = params_open,
+	.close = params_close,
+	.load = params_load,
+	.draw = params_draw,
+	.key = params_key,
+	.hint = params_hint,
+};
+
+/* Set NAME to VALUE, recompute everyone and log it: one transaction. */
+static int risk_set(struct ui *ui, const char *name, double value, int *changed)
+{
+	char *text = xasprintf("risk parameter %s set to %g", name, value);
+	int rc = store_begin(ui->st, true);
+	if (rc == 0)
+		rc = store_risk_param_set(ui->st, name, value);
+	if (rc == 0)
+		rc = store_risk_recompute(ui->st, 0, pw_now_ms(), changed);
+	if (rc == 0)
+		rc = store_duty_append(ui->st, ui->opts.operator_name, "risk", text, false, NULL);
+	if (rc == 0)
+		rc = store_commit(ui->st);
+	else
+		store_rollback(ui->st);
+	free(text);
+	return rc;
+}
+
+unsigned ui_cmd_risk(struct ui *ui, const char *args)
+{
+	if (!*args)
+		return ui_push(ui, &ui_screen_risk_params, NULL);
+	char name[64], value[64], extra[2];
+	int n = sscanf(args, "set %63s %63s %1s", name, value, extra);
+	if (n != 2) {
+		ui_message(ui, PW_ROLE_ERROR, "usage: :risk (list) or :risk set NAME VALUE");
+		return UI_R_MSG;
+	}
+	if (ui->opts.read_only) {
+		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot change the risk model");
+		return UI_R_MSG;
+	}
+	char *end;
+	errno = 0;
+	double v = strtod(value, &end);
+	struct pw_risk_params probe;
+	pw_risk_params_defaults(&probe);
+	if (*end || errno || !isfinite(v) || pw_risk_param_set(&probe, name, v) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "risk: %s %s refused: unknown name or not a value >= 0 (:risk lists them)",
+		           name, value);
+		return UI_R_MSG;
+	}
+	int changed = 0;
+	if (risk_set(ui, name, v, &changed) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "risk set %s: %s", name, store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_views_mark_stale(ui, UI_DATA_ALL);
+	ui_message(ui, PW_ROLE_OK, "risk: %s = %g; every enterprise recomputed, %d changed colour", name, v, changed);
+	return UI_R_ALL;
+}
