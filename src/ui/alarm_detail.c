@@ -290,8 +290,8 @@ static void build_chart(struct ui_doc *d, struct ui *ui, const struct detail_scr
 	pw_time_hms(t2, s->spark_to);
 	ui_doc_line(d, PW_ROLE_NORMAL);
 	ui_doc_add(d, PW_ROLE_DIM, LABEL_W + 1, false, "");
-	ui_doc_addf(d, PW_ROLE_DIM, SPARK_BUCKETS - 8, false, "%.5s", t1);
-	ui_doc_addf(d, PW_ROLE_DIM, 8, true, "%.5s now", t2);
+	ui_doc_addf(d, PW_ROLE_DIM, SPARK_BUCKETS - 9, false, "%.5s", t1);
+	ui_doc_addf(d, PW_ROLE_DIM, 9, true, "%.5s now", t2);
 }
 
 static void build_events(struct ui_doc *d, struct ui *ui, const struct detail_screen *s, int width)

@@ -350,17 +350,24 @@ static void load_limits(struct alarms_screen *s, struct ui *ui)
 	}
 }
 
-/* Put L in place of the list, keeping the selected alarm selected. */
+/*
+ * Put L in place of the list, keeping the selected alarm selected, unless
+ * its state changed (acknowledged here or elsewhere): then it moves away in
+ * the order and the selection stays where it was, on the next alarm to act on.
+ */
 static void take_list(struct alarms_screen *s, struct ui *ui, struct store_alarm_list *l)
 {
 	size_t sel = ui_table_selected(&s->table);
 	int64_t sel_id = sel != UI_TVIEW_NONE && sel < s->list.n ? s->list.v[sel].id : -1;
+	char sel_state[STORE_ALARM_STATE_SZ] = "";
+	if (sel_id >= 0)
+		memcpy(sel_state, s->list.v[sel].state, sizeof sel_state);
 	store_alarm_list_free(&s->list);
 	s->list = *l;
 	load_limits(s, ui);
 	size_t keep = UI_TVIEW_NONE;
 	for (size_t i = 0; sel_id >= 0 && i < s->list.n; i++)
-		if (s->list.v[i].id == sel_id)
+		if (s->list.v[i].id == sel_id && strcmp(s->list.v[i].state, sel_state) == 0)
 			keep = i;
 	s->table.empty_text = s->history ? "no cleared alarms match" : "no open alarms match";
 	ui_table_rebuild(&s->table, s->list.n, keep);

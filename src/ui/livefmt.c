@@ -79,10 +79,13 @@ void ui_short_name(struct sbuf *out, const char *name)
 			n -= p;
 			again = true;
 		}
+		/* The longest legal form that matches decides; a bare "有限公司" stays whole. */
 		for (size_t i = 0; i < PW_ARRAY_LEN(suffixes); i++)
-			if (ends_with(s, n, suffixes[i]) && n > strlen(suffixes[i])) {
-				n -= strlen(suffixes[i]);
-				again = true;
+			if (ends_with(s, n, suffixes[i])) {
+				if (n > strlen(suffixes[i])) {
+					n -= strlen(suffixes[i]);
+					again = true;
+				}
 				break;
 			}
 	}

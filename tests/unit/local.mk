@@ -103,3 +103,11 @@ tests_unit_test_ui_model_SOURCES = tests/unit/test_ui_model.c src/ui/tview.c src
 nodist_tests_unit_test_ui_model_SOURCES = src/embedded.c
 tests_unit_test_ui_model_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_ui_model_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# live monitoring wording and the last-hour chart, curses-free (h7)
+check_PROGRAMS += tests/unit/test_livefmt
+TESTS += tests/unit/test_livefmt
+tests_unit_test_livefmt_SOURCES = tests/unit/test_livefmt.c src/ui/livefmt.c src/ui/sparkline.c
+nodist_tests_unit_test_livefmt_SOURCES = src/embedded.c
+tests_unit_test_livefmt_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_livefmt_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
