@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "risk_ui.h"
+#include "duty_ui.h"
 #include "ui_private.h"
 
 typedef unsigned (*ui_action)(struct ui *ui, int key);
@@ -105,7 +106,7 @@ static const struct ui_binding bindings[] = {
 	{UI_CTRL('L'), act_redraw},
 	{':', act_command},
 	{'/', act_no_filter},
-	{'a', act_not_here}, {'A', act_not_here}, {'s', act_not_here}, {'n', act_not_here},
+	{'a', act_not_here}, {'A', act_not_here}, {'s', act_not_here}, {'n', ui_duty_new_key},
 	{'i', act_not_here},
 };
 
@@ -117,6 +118,7 @@ const struct ui_keyhelp ui_global_keyhelp[] = {
 	{"?", "this help (any key closes it)"},
 	{"Esc", "back to the previous view"},
 	{":", "command line (see below)"},
+	{"n", "new duty-log entry (from any screen)"},
 	{"Ctrl-L", "redraw the whole terminal"},
 	{"q", "quit (asks first if an edit is unsaved)"},
 	{NULL, NULL},

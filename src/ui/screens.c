@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "alarm_ui.h"
+#include "duty_ui.h"
 #include "ui_private.h"
 
 const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
@@ -15,7 +16,7 @@ const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Hazards", "Hazard", &ui_screen_pending_hazards},
 	{"Rescue", "Rescue", &ui_screen_pending_rescue},
 	{"Incidents", "Incid", &ui_screen_pending_incidents},
-	{"Duty log", "Duty", &ui_screen_pending_duty},
+	{"Duty log", "Duty", &ui_screen_duty},
 	{"Regulations", "Regs", &ui_screen_pending_regulations},
 	{"Inspections", "Insp", &ui_screen_pending_inspections},
 };

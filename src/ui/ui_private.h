@@ -376,7 +376,6 @@ extern const struct ui_screen_ops ui_screen_card;
 extern const struct ui_screen_ops ui_screen_pending_hazards;
 extern const struct ui_screen_ops ui_screen_pending_rescue;
 extern const struct ui_screen_ops ui_screen_pending_incidents;
-extern const struct ui_screen_ops ui_screen_pending_duty;
 extern const struct ui_screen_ops ui_screen_pending_regulations;
 extern const struct ui_screen_ops ui_screen_pending_inspections;
 

@@ -29,3 +29,4 @@ TESTS += tests/integration/test_record.sh
 TESTS += tests/integration/test_sim.sh
 TESTS += tests/integration/test_seed.sh
 TESTS += tests/integration/test_report_shift.sh
+TESTS += tests/integration/test_duty_console.sh

@@ -1,0 +1,62 @@
+/*
+ * store_duty_views.h - reading the duty log for the console's Duty log
+ * screen: newest first, filtered by operator, category and flag, one entry
+ * by id, and a cheap fingerprint to skip reloads. Appending is
+ * store_duty_append() in store.h; the hash chain is store_duty.h.
+ *
+ * Return values follow store.h: 0, -1 (store_errmsg()), PW_STORE_NOTFOUND.
+ */
+#ifndef PARKWATCH_STORE_DUTY_VIEWS_H
+#define PARKWATCH_STORE_DUTY_VIEWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct pw_store;
+
+#define STORE_DUTY_LIST_MAX 5000   /* most entries one list holds */
+
+/* One duty_log row; strings owned (free with store_duty_entry_clear). */
+struct store_duty_entry {
+	int64_t id;
+	int64_t ts;                /* epoch ms */
+	char *operator_name;
+	char *category;
+	char *text;
+	bool flagged;
+};
+
+struct store_duty_list {
+	struct store_duty_entry *v;
+	size_t n;
+	bool truncated;            /* more entries match than the limit let in */
+};
+
+/* Zero-initialise for "everything"; strings borrowed for the call. */
+struct store_duty_filter {
+	const char *operator_name; /* NULL or exact operator */
+	const char *category;      /* NULL or exact category */
+	bool flagged_only;
+	size_t limit;              /* 0 = STORE_DUTY_LIST_MAX (also the upper bound) */
+};
+
+/*
+ * The newest matching entries, newest (highest id: chain order) first.
+ * F may be NULL. Free *OUT with store_duty_list_free (also after failure).
+ */
+int store_duty_list(struct pw_store *st, const struct store_duty_filter *f,
+                    struct store_duty_list *out);
+void store_duty_list_free(struct store_duty_list *l);
+
+/* Entry ID into *OUT (store_duty_entry_clear it). 0, PW_STORE_NOTFOUND or -1. */
+int store_duty_get(struct pw_store *st, int64_t id, struct store_duty_entry *out);
+void store_duty_entry_clear(struct store_duty_entry *e);
+
+/*
+ * The newest entry's id (0 for an empty log). The log is append-only, so an
+ * unchanged value means an unchanged log: screens skip their reload.
+ */
+int store_duty_last_id(struct pw_store *st, int64_t *id);
+
+#endif
