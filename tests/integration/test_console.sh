@@ -159,6 +159,16 @@ fi
 tui_keys nocolor q
 assert_eq 0 "$(tui_exit_status nocolor)"
 
+# --- SIGTERM and SIGHUP (the SSH session went away) leave cleanly, status 0 --
+for sig in TERM HUP; do
+	tui_start "sig$sig" 80 24 "$PW" --db "$DB" console --no-mqtt --read-only --operator "op$sig"
+	tui_wait "sig$sig" "op$sig RO"
+	tui_wait "sig$sig" '\[RO\] '
+	pid=$(pgrep -n -f -- "--operator op$sig") || fail "no console process for SIG$sig"
+	kill "-$sig" "$pid"
+	assert_eq 0 "$(tui_exit_status "sig$sig")" "SIG$sig ends the console with status 0"
+done
+
 # --- unusable terminals: one line, exit 1, no crash -------------------------
 # stderr goes to a file so the whole message is read, not what the pane wrapped.
 tui_start dumb 80 24 sh -c 'TERM=dumb exec "$0" --db "$1" console --no-mqtt 2>"$2"' \
