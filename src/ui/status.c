@@ -31,7 +31,7 @@ void ui_title_draw(struct ui *ui)
 	int cols = getmaxx(w);
 	werase(w);
 	const char *name = ui->cfg->name && *ui->cfg->name ? ui->cfg->name : "parkwatch";
-	int name_w = pw_text_width(name) + (ui->opts.read_only ? 12 : 0);
+	int name_w = pw_text_width(name) + (ui->opts.read_only ? 5 : 0);
 	int want = name_w < 10 ? name_w : 10;
 	/* Full labels, then short ones, then short ones packed tighter. */
 	int level, tabs_w = 0;
@@ -54,7 +54,7 @@ void ui_title_draw(struct ui *ui)
 	int room = cols - x - 1;
 	if (room >= 4) {
 		char right[256];
-		snprintf(right, sizeof right, "%s%s", ui->opts.read_only ? "[read-only] " : "", name);
+		snprintf(right, sizeof right, "%s%s", ui->opts.read_only ? "[RO] " : "", name);
 		int rw = pw_text_width(right) < room ? pw_text_width(right) : room;
 		ui_put(ui, w, 0, cols - rw, rw, PW_ROLE_TITLE, true, right);
 	}
