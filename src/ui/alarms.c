@@ -447,18 +447,18 @@ static void draw_header(struct alarms_screen *s, struct ui *ui, WINDOW *w)
 		sbuf_addf(&b, "OPEN ALARMS %zu", s->table.view.n);
 	int x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE, "%s", sbuf_str(&b));
 	sbuf_reset(&b);
-	sbuf_addf(&b, "  prio %s", s->prio ? ui_prio_label(s->prio) : "any");
+	sbuf_addf(&b, "  prio:%s", s->prio ? ui_prio_label(s->prio) : "any");
 	if (!s->history)
-		sbuf_addf(&b, "  state %s", state_mode_names[s->state]);
-	sbuf_addf(&b, "  ent %s  kind %s", s->ent && !s->grouped ? s->ent : "any", s->kind ? s->kind : "any");
+		sbuf_addf(&b, " state:%s", state_mode_names[s->state]);
+	sbuf_addf(&b, " ent:%s kind:%s", s->ent && !s->grouped ? s->ent : "any", s->kind ? s->kind : "any");
 	if (s->table.filter && !s->grouped)
-		sbuf_addf(&b, "  /%s", s->table.filter);
+		sbuf_addf(&b, " /%s", s->table.filter);
 	x += ui_putf(ui, w, 0, x, -1, PW_ROLE_HEADER, "%s", sbuf_str(&b));
 	sbuf_reset(&b);
 	if (ui_alarm_saving())
 		x += ui_putf(ui, w, 0, x, -1, PW_ROLE_WARN, "  saving...");
 	else if (!s->history && s->state == ST_OPEN && ui->counts.shelved > 0)
-		x += ui_putf(ui, w, 0, x, -1, PW_ROLE_SHELVED, "  %d shelved (t shows)", ui->counts.shelved);
+		x += ui_putf(ui, w, 0, x, -1, PW_ROLE_SHELVED, "  %d shelved", ui->counts.shelved);
 	sbuf_free(&b);
 	ui_clear_eol(ui, w, 0, x < width ? x : width, PW_ROLE_NORMAL);
 }
@@ -695,7 +695,8 @@ static const struct ui_keyhelp alarm_keys[] = {
 	{"A", "acknowledge every visible alarm, one comment"},
 	{"s / u", "shelve (minutes, reason) / unshelve"},
 	{"p", "priority filter: any, P1, P2, P3, DIAG"},
-	{"t", "state: open, unacked, ack, rtn, shelved, all"},
+	{"t", "state: open (shelved hidden), unacked, ack,"},
+	{"", "rtn_unack, shelved, all including shelved"},
 	{"e / K", "only the selected one's enterprise / kind"},
 	{"/", "text filter; Esc clears filters"},
 	{"c", "clear every filter"},

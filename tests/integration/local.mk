@@ -30,4 +30,5 @@ TESTS += tests/integration/test_sim.sh
 TESTS += tests/integration/test_seed.sh
 TESTS += tests/integration/test_report_shift.sh
 TESTS += tests/integration/test_duty_console.sh
+TESTS += tests/integration/test_alarms_console.sh
 TESTS += tests/integration/test_tools.sh
