@@ -261,9 +261,17 @@ static void handle_key(struct ui *ui, int key)
 	if (r & UI_R_RELOAD) {
 		struct ui_view *v = ui_current(ui);
 		if (v)
-			v->stale = true;
+			v->stale = v->urgent = true;
 	}
 	ui->dirty |= r & (UI_R_ALL | UI_R_RELAYOUT);
+}
+
+/* Milliseconds until stale view V may reload (<= 0: now). */
+static int64_t reload_due(const struct ui_view *v, int64_t mono)
+{
+	if (!v->loaded || v->urgent || v->ops->min_reload_ms <= 0)
+		return 0;
+	return v->loaded_at + v->ops->min_reload_ms - mono;
 }
 
 /* Reload what is stale and visible: the status counts, the current view. */
@@ -275,8 +283,9 @@ static void refresh_data(struct ui *ui)
 		ui->dirty |= UI_R_STATUS | UI_R_TICKER;
 	}
 	struct ui_view *v = ui_current(ui);
-	if (v && v->stale) {
-		v->stale = false;
+	if (v && v->stale && reload_due(v, pw_mono_ms()) <= 0) {
+		v->stale = v->urgent = false;
+		v->loaded_at = pw_mono_ms();
 		if (v->ops->load && v->ops->load(v->self, ui) == 0)
 			v->loaded = true;
 		ui->dirty |= UI_R_BODY | UI_R_MSG | UI_R_TITLE;
@@ -358,6 +367,9 @@ static int poll_timeout(struct ui *ui, int64_t mono)
 	}
 	if (ui->msg && ui->msg_until - mono < t)
 		t = ui->msg_until - mono;
+	struct ui_view *v = ui_current(ui);
+	if (v && v->stale && reload_due(v, mono) < t)
+		t = reload_due(v, mono);
 	if (ui->hooks && ui->hooks->timeout_ms) {
 		int h = ui->hooks->timeout_ms(ui->hooks->user);
 		if (h >= 0 && h < t)

@@ -419,4 +419,5 @@ const struct ui_screen_ops ui_screen_card = {
 	.draw = card_draw,
 	.key = card_key,
 	.hint = card_hint,
+	.min_reload_ms = 500,
 };

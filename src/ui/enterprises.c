@@ -222,4 +222,5 @@ const struct ui_screen_ops ui_screen_enterprises = {
 	.draw = ent_draw,
 	.key = ent_key,
 	.hint = ent_hint,
+	.min_reload_ms = 1000,
 };

@@ -211,4 +211,5 @@ const struct ui_screen_ops ui_screen_overview = {
 	.draw = ov_draw,
 	.key = ov_key,
 	.hint = ov_hint,
+	.min_reload_ms = 1000,
 };

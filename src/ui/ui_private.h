@@ -88,13 +88,21 @@ struct ui_screen_ops {
 	void (*hint)(void *self, struct ui *ui, struct sbuf *out);
 	/* Optional: true while an edit would be lost by quitting. */
 	bool (*unsaved)(void *self);
+	/*
+	 * Heavy screens (whole-park aggregates) reload at most this often when
+	 * data keeps changing under them (a busy recorder); 0 = at once. A view
+	 * never loaded yet and UI_R_RELOAD load at once.
+	 */
+	int min_reload_ms;
 };
 
 struct ui_view {
 	const struct ui_screen_ops *ops;
 	void *self;
-	bool stale;    /* data changed since the last load */
-	bool loaded;   /* load() succeeded at least once */
+	bool stale;         /* data changed since the last load */
+	bool loaded;        /* load() succeeded at least once */
+	bool urgent;        /* load on the next pass whatever min_reload_ms says */
+	int64_t loaded_at;  /* mono ms of the last load */
 };
 
 struct ui_tab {
