@@ -19,3 +19,4 @@ libpwstore_a_SOURCES += src/store/report.c include/parkwatch/store_report.h
 libpwstore_a_SOURCES += src/store/live.c include/parkwatch/store_live.h
 libpwstore_a_SOURCES += src/store/heat.c include/parkwatch/store_heat.h
 libpwstore_a_SOURCES += src/store/duty_views.c include/parkwatch/store_duty_views.h
+libpwstore_a_SOURCES += src/store/hazard_views.c include/parkwatch/store_hazard_views.h

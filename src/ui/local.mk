@@ -29,3 +29,4 @@ libpwui_a_SOURCES += src/ui/alarm_ui.h src/ui/alarms.c src/ui/alarm_detail.c src
 # risk supervision and the hidden-hazard loop: heat table, Hazards, Inspections (h9)
 libpwui_a_SOURCES += src/ui/risk_ui.h src/ui/heat.c src/ui/heatfmt.c src/ui/heatfmt.h src/ui/risk_cmd.c
 libpwui_a_SOURCES += src/ui/duty_ui.h src/ui/duty.c src/ui/duty_new.c
+libpwui_a_SOURCES += src/ui/hazards.c src/ui/hazard_act.c src/ui/inspections.c  # (h9)

@@ -46,8 +46,6 @@ unsigned ui_hazard_report_start(struct ui *ui, const char *code);
 unsigned ui_hazard_move_start(struct ui *ui, int64_t id, const char *from);
 /* `e`: extend the deadline of hazard ID with a reason. */
 unsigned ui_hazard_extend_start(struct ui *ui, int64_t id);
-/* Drop any dialogue in progress (the console is closing). */
-void ui_hazard_actions_free(void);
 
 /* ---- risk_cmd.c: the card's risk section and the ':' commands ---- */
 struct ui_card_risk;

@@ -1,0 +1,362 @@
+/*
+ * hazard_act.c - the hidden-hazard loop from the console: report (r), move
+ * (m) and extend (E). Each is a short dialogue on the message line, then one
+ * write through store_hazards.h as the console's operator: the hazard, its
+ * trace row, the duty-log entry and the risk recomputation in one
+ * transaction, exactly what `hazard report|move|extend` do. An illegal move
+ * is refused by the same core rules with the same message (what is allowed
+ * next) and nothing changes. A read-only console refuses before asking.
+ *
+ * One dialogue at a time (the prompt is modal), so its state is one static
+ * job with bounded fields: nothing to leak if the console closes mid-way.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "parkwatch/store_hazards.h"
+#include "parkwatch/text.h"
+#include "risk_ui.h"
+
+#define FIELD 512
+
+static struct hz_job {
+	int64_t id;
+	enum pw_hazard_status from, to;
+	enum pw_hazard_grade grade;
+	char code[64];
+	char text[FIELD];        /* description (report) */
+	char note[FIELD];
+	char assignee[128];
+	char deadline[16];
+	char five[4][FIELD];     /* responsible, measures, funds, contingency */
+	int five_at;             /* next of five[] to ask */
+} g_job;
+
+static bool refuse_read_only(struct ui *ui, const char *what)
+{
+	if (!ui->opts.read_only)
+		return false;
+	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s", what);
+	return true;
+}
+
+/* SRC into DST of N bytes, cut at a character boundary when it is longer. */
+static void copy(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+static const char *opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* After a write: every view of hazards, risk colours and the duty log reloads. */
+static unsigned written(struct ui *ui)
+{
+	ui_views_mark_stale(ui, UI_DATA_HAZARDS | UI_DATA_ENTERPRISES | UI_DATA_DUTY);
+	return UI_R_BODY | UI_R_MSG;
+}
+
+static void ask(struct ui *ui, const char *label, const char *initial, size_t max, bool precious,
+                unsigned (*submit)(void *, struct ui *, const char *))
+{
+	struct ui_prompt_spec spec = {.label = label, .initial = initial, .max_bytes = max,
+	                              .confirm_discard = precious, .on_submit = submit};
+	ui_prompt_open(ui, &spec);
+}
+
+/* ---- report ---- */
+
+static unsigned report_save(struct ui *ui)
+{
+	struct store_hazard_new h = {.enterprise_code = g_job.code, .grade = g_job.grade,
+	                             .description = g_job.text, .source = "operator",
+	                             .deadline = opt(g_job.deadline)};
+	int64_t id = 0;
+	int rc = store_hazard_report(ui->st, &h, ui->opts.operator_name, pw_now_ms(), &id);
+	if (rc == PW_STORE_NOTFOUND) {
+		ui_message(ui, PW_ROLE_ERROR, "report: no enterprise %s", g_job.code);
+		return UI_R_MSG;
+	}
+	if (rc != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "report: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld reported at %s (%s)", (long long)id, g_job.code,
+	           pw_hazard_grade_label_zh(g_job.grade));
+	return written(ui);
+}
+
+static unsigned report_deadline(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (*text && !pw_date_valid(text)) {
+		ui_message(ui, PW_ROLE_ERROR, "deadline must be a date YYYY-MM-DD (or empty for the default)");
+		ask(ui, "Deadline YYYY-MM-DD (empty: default for the grade): ", text, 16, false, report_deadline);
+		return UI_R_MSG;
+	}
+	copy(g_job.deadline, sizeof g_job.deadline, text);
+	return report_save(ui);
+}
+
+static unsigned report_text(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (!*text) {
+		ui_message(ui, PW_ROLE_WARN, "a hazard needs a description: nothing reported");
+		return UI_R_MSG;
+	}
+	copy(g_job.text, sizeof g_job.text, text);
+	ask(ui, "Deadline YYYY-MM-DD (empty: default for the grade): ", NULL, 16, false, report_deadline);
+	return UI_R_MSG;
+}
+
+static unsigned report_grade(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (strcmp(text, "major") == 0 || strcmp(text, "重大") == 0 || strcmp(text, "m") == 0)
+		g_job.grade = PW_HZ_MAJOR;
+	else if (strcmp(text, "general") == 0 || strcmp(text, "一般") == 0 || strcmp(text, "g") == 0)
+		g_job.grade = PW_HZ_GENERAL;
+	else {
+		ui_message(ui, PW_ROLE_ERROR, "grade must be general or major");
+		ask(ui, "Grade (general / major): ", "general", 16, false, report_grade);
+		return UI_R_MSG;
+	}
+	ask(ui, "Description: ", NULL, FIELD - 1, true, report_text);
+	return UI_R_MSG;
+}
+
+static unsigned report_code(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (!*text)
+		return UI_R_MSG;
+	copy(g_job.code, sizeof g_job.code, text);
+	ask(ui, "Grade (general / major): ", "general", 16, false, report_grade);
+	return UI_R_MSG;
+}
+
+unsigned ui_hazard_report_start(struct ui *ui, const char *code)
+{
+	if (refuse_read_only(ui, "report hazards"))
+		return UI_R_MSG;
+	memset(&g_job, 0, sizeof g_job);
+	if (code)
+		return report_code(NULL, ui, code);
+	ask(ui, "Report a hazard at enterprise (code): ", NULL, 63, false, report_code);
+	return UI_R_MSG;
+}
+
+/* ---- move ---- */
+
+static unsigned move_save(struct ui *ui)
+{
+	struct store_hazard_move_args a = {
+		.note = opt(g_job.note), .assignee = opt(g_job.assignee), .deadline = opt(g_job.deadline),
+		.responsible = opt(g_job.five[0]), .measures = opt(g_job.five[1]),
+		.funds = opt(g_job.five[2]), .contingency = opt(g_job.five[3]),
+	};
+	int rc = store_hazard_move(ui->st, g_job.id, g_job.to, &a, ui->opts.operator_name, pw_now_ms());
+	if (rc == PW_STORE_NOTFOUND) {
+		ui_message(ui, PW_ROLE_ERROR, "no hazard #%lld", (long long)g_job.id);
+		return UI_R_MSG;
+	}
+	if (rc != 0) {
+		/* 2: the loop's rules refused it; nothing changed. */
+		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not moved: %s", (long long)g_job.id, store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld: %s -> %s %s", (long long)g_job.id,
+	           pw_hazard_status_name(g_job.from), pw_hazard_status_label_zh(g_job.to),
+	           pw_hazard_status_name(g_job.to));
+	return written(ui);
+}
+
+static const char *const five_labels[4] = {
+	"责任 Responsibility (who answers for it; empty: skip): ",
+	"措施 Measures (empty: skip): ",
+	"资金 Funds (empty: skip): ",
+	"预案 Contingency plan (empty: skip): ",
+};
+
+static unsigned move_five(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	copy(g_job.five[g_job.five_at], sizeof g_job.five[0], text);
+	if (++g_job.five_at < 4) {
+		ask(ui, five_labels[g_job.five_at], NULL, FIELD - 1, true, move_five);
+		return UI_R_MSG;
+	}
+	return move_save(ui);
+}
+
+static unsigned move_deadline(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (*text && !pw_date_valid(text)) {
+		ui_message(ui, PW_ROLE_ERROR, "deadline must be a date YYYY-MM-DD (or empty to keep it)");
+		ask(ui, "Deadline YYYY-MM-DD (empty: keep): ", text, 16, false, move_deadline);
+		return UI_R_MSG;
+	}
+	copy(g_job.deadline, sizeof g_job.deadline, text);
+	g_job.five_at = 0;
+	ask(ui, five_labels[0], NULL, FIELD - 1, true, move_five);
+	return UI_R_MSG;
+}
+
+static unsigned move_assignee(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (!*text) {
+		ui_message(ui, PW_ROLE_WARN, "assigning needs the responsible person: not moved");
+		return UI_R_MSG;
+	}
+	copy(g_job.assignee, sizeof g_job.assignee, text);
+	ask(ui, "Deadline YYYY-MM-DD (empty: keep): ", NULL, 16, false, move_deadline);
+	return UI_R_MSG;
+}
+
+static unsigned move_note(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	copy(g_job.note, sizeof g_job.note, text);
+	return move_save(ui);
+}
+
+/* What the move needs besides the target, asked one prompt after another. */
+static unsigned move_details(struct ui *ui)
+{
+	if (g_job.to == PW_HZ_ASSIGNED) {
+		ask(ui, "Assignee (responsible person at the enterprise): ", NULL, 127, false, move_assignee);
+	} else if (pw_hazard_is_rejection(g_job.from, g_job.to)) {
+		ask(ui, "Reject: why (required): ", NULL, FIELD - 1, true, move_note);
+	} else {
+		const char *label = g_job.to == PW_HZ_SUBMITTED ? "Rectification note / evidence (optional): "
+		                                                : "Note (optional): ";
+		ask(ui, label, NULL, FIELD - 1, true, move_note);
+	}
+	return UI_R_MSG;
+}
+
+static int parse_status(const char *text, enum pw_hazard_status *out)
+{
+	if (pw_hazard_status_parse(text, out) == 0)
+		return 0;
+	for (int s = 0; s < PW_HZ_COUNT; s++)
+		if (strcmp(text, pw_hazard_status_label_zh(s)) == 0) {
+			*out = s;
+			return 0;
+		}
+	return -1;
+}
+
+/* True when NAME is one of the ", "-separated names of LIST. */
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		if (k == n && strncmp(p, name, n) == 0)
+			return true;
+		p += k;
+		p += strspn(p, ", ");
+	}
+	return false;
+}
+
+static unsigned move_target(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	char next[128];
+	pw_hazard_next_list(g_job.from, next, sizeof next);
+	if (parse_status(text, &g_job.to) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "unknown status '%s'; allowed next: %s", text, next);
+		return UI_R_MSG;
+	}
+	/* Judge the arrow now so the operator is not asked for details in vain;
+	 * the store judges the whole move again (core rules) when it writes. */
+	if (!in_list(next, pw_hazard_status_name(g_job.to))) {
+		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not moved: cannot move %s -> %s; allowed next: %s",
+		           (long long)g_job.id, pw_hazard_status_name(g_job.from), pw_hazard_status_name(g_job.to),
+		           next);
+		return UI_R_MSG;
+	}
+	return move_details(ui);
+}
+
+unsigned ui_hazard_move_start(struct ui *ui, int64_t id, const char *from)
+{
+	if (refuse_read_only(ui, "move hazards"))
+		return UI_R_MSG;
+	memset(&g_job, 0, sizeof g_job);
+	g_job.id = id;
+	if (pw_hazard_status_parse(from, &g_job.from) != 0)
+		return UI_R_NONE;
+	char next[128], label[192];
+	pw_hazard_next_list(g_job.from, next, sizeof next);
+	if (!*next) {
+		ui_message(ui, PW_ROLE_WARN, "hazard #%lld is closed: no further moves", (long long)id);
+		return UI_R_MSG;
+	}
+	snprintf(label, sizeof label, "Move #%lld %s -> (%s): ", (long long)id, from, next);
+	/* Offer the first legal step; the operator may type another. */
+	char first[32];
+	copy(first, sizeof first, next);
+	first[strcspn(first, ",")] = '\0';
+	ask(ui, label, first, 32, false, move_target);
+	return UI_R_MSG;
+}
+
+/* ---- extend ---- */
+
+static unsigned extend_reason(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (!*text) {
+		ui_message(ui, PW_ROLE_WARN, "an extension needs a reason: deadline unchanged");
+		return UI_R_MSG;
+	}
+	int rc = store_hazard_extend(ui->st, g_job.id, g_job.deadline, text, ui->opts.operator_name, pw_now_ms());
+	if (rc != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not extended: %s", (long long)g_job.id,
+		           rc == PW_STORE_NOTFOUND ? "no such hazard" : store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld: deadline now %s", (long long)g_job.id, g_job.deadline);
+	return written(ui);
+}
+
+static unsigned extend_deadline(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	if (!pw_date_valid(text)) {
+		ui_message(ui, PW_ROLE_ERROR, "the new deadline must be a date YYYY-MM-DD");
+		ask(ui, "New deadline YYYY-MM-DD: ", text, 16, false, extend_deadline);
+		return UI_R_MSG;
+	}
+	copy(g_job.deadline, sizeof g_job.deadline, text);
+	ask(ui, "Reason for the extension (required): ", NULL, FIELD - 1, true, extend_reason);
+	return UI_R_MSG;
+}
+
+unsigned ui_hazard_extend_start(struct ui *ui, int64_t id)
+{
+	if (refuse_read_only(ui, "extend hazard deadlines"))
+		return UI_R_MSG;
+	memset(&g_job, 0, sizeof g_job);
+	g_job.id = id;
+	ask(ui, "New deadline YYYY-MM-DD: ", NULL, 16, false, extend_deadline);
+	return UI_R_MSG;
+}
