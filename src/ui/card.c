@@ -389,6 +389,8 @@ static unsigned card_key(void *self, struct ui *ui, int key)
 {
 	(void)ui;
 	struct card_screen *s = self;
+	if (key == 'r')
+		return ui_hazard_report_start(ui, s->code);
 	return ui_doc_key(&s->doc, key);
 }
 
@@ -405,6 +407,7 @@ static const struct ui_keyhelp card_keys[] = {
 	{"Up/Down, j/k", "scroll a line"},
 	{"PgUp/PgDn, Space", "scroll a page"},
 	{"Home/End", "top / bottom of the card"},
+	{"r", "report a hidden hazard at this enterprise"},
 	{"Esc", "back to the list"},
 	{NULL, NULL},
 };

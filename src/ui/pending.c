@@ -27,8 +27,6 @@ static void pending_draw(void *self, struct ui *ui, WINDOW *w)
 		.draw = pending_draw,             \
 	}
 
-PENDING_SCREEN(ui_screen_pending_hazards, "Hazards", "Hazards: issue 5");
 PENDING_SCREEN(ui_screen_pending_rescue, "Rescue", "Rescue: issue 6");
 PENDING_SCREEN(ui_screen_pending_incidents, "Incidents", "Incidents: issue 7");
 PENDING_SCREEN(ui_screen_pending_regulations, "Regulations", "Regulations: issue 7");
-PENDING_SCREEN(ui_screen_pending_inspections, "Inspections", "Inspections: issue 5");

@@ -7,16 +7,17 @@
 
 #include "alarm_ui.h"
 #include "duty_ui.h"
+#include "risk_ui.h"
 #include "ui_private.h"
 
 const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Overview", "Over", &ui_screen_overview},
 	{"Enterprises", "Ent", &ui_screen_enterprises},
 	{"Alarms", "Alarm", &ui_screen_alarms},
-	{"Hazards", "Hazard", &ui_screen_pending_hazards},
+	{"Hazards", "Hazard", &ui_screen_hazards},
 	{"Rescue", "Rescue", &ui_screen_pending_rescue},
 	{"Incidents", "Incid", &ui_screen_pending_incidents},
 	{"Duty log", "Duty", &ui_screen_duty},
 	{"Regulations", "Regs", &ui_screen_pending_regulations},
-	{"Inspections", "Insp", &ui_screen_pending_inspections},
+	{"Inspections", "Insp", &ui_screen_inspections},
 };

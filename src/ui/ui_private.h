@@ -381,10 +381,8 @@ extern const struct ui_screen_ops ui_screen_overview;
 extern const struct ui_screen_ops ui_screen_enterprises;
 extern const struct ui_screen_ops ui_screen_card;
 /* pending.c: one honest line each until the real screen lands */
-extern const struct ui_screen_ops ui_screen_pending_hazards;
 extern const struct ui_screen_ops ui_screen_pending_rescue;
 extern const struct ui_screen_ops ui_screen_pending_incidents;
 extern const struct ui_screen_ops ui_screen_pending_regulations;
-extern const struct ui_screen_ops ui_screen_pending_inspections;
 
 #endif
