@@ -14,7 +14,6 @@
 
 #include "risk_ui.h"
 #include "duty_ui.h"
-#include "risk_ui.h"
 #include "ui_private.h"
 
 typedef unsigned (*ui_action)(struct ui *ui, int key);
