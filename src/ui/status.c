@@ -50,7 +50,8 @@ void ui_title_draw(struct ui *ui)
 		snprintf(cell, sizeof cell, level < 2 ? " %d %s " : " %d %s", i + 1, l);
 		x += ui_put(ui, w, 0, x, tab_width(level, i), role, false, cell);
 	}
-	ui_clear_eol(ui, w, 0, x, PW_ROLE_TITLE);
+	/* Only the current tab and the park name stand out; the gap stays plain. */
+	ui_clear_eol(ui, w, 0, x, PW_ROLE_TAB);
 	int room = cols - x - 1;
 	if (room >= 4) {
 		char right[256];
