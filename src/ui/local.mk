@@ -28,5 +28,6 @@ libpwui_a_SOURCES += src/ui/alarm_ui.h src/ui/alarms.c src/ui/alarm_detail.c src
 	src/ui/live.c src/ui/livefmt.c src/ui/livefmt.h src/ui/sparkline.c src/ui/sparkline.h
 # risk supervision and the hidden-hazard loop: heat table, Hazards, Inspections (h9)
 libpwui_a_SOURCES += src/ui/risk_ui.h src/ui/heat.c src/ui/heatfmt.c src/ui/heatfmt.h src/ui/risk_cmd.c
+EXTRA_DIST += src/ui/README.md
 libpwui_a_SOURCES += src/ui/duty_ui.h src/ui/duty.c src/ui/duty_new.c
 libpwui_a_SOURCES += src/ui/hazards.c src/ui/hazard_act.c src/ui/inspections.c  # (h9)
