@@ -22,7 +22,8 @@
 #include "alarm_ui.h"
 #include "parkwatch/store.h"
 
-#define RETRY_MS 1000
+#define RETRY_MS 1000            /* first retry; doubles up to RETRY_MAX_MS */
+#define RETRY_MAX_MS 8000        /* each try may wait out the store's 5 s busy timeout */
 #define GIVE_UP_MS 60000
 
 enum job_kind { JOB_ACK, JOB_ACK_MANY, JOB_SHELVE, JOB_UNSHELVE };
@@ -36,6 +37,7 @@ struct job {
 	char *text;               /* comment or reason, once typed */
 	int minutes;              /* JOB_SHELVE */
 	bool queued;              /* typed and waiting for a retry */
+	int attempts;             /* failed tries so far */
 	int64_t first_fail;       /* mono ms */
 	int64_t next_try;
 	char *last_error;
@@ -162,10 +164,14 @@ static unsigned job_run(struct ui *ui, struct job *j)
 		return UI_R_MSG | UI_R_BODY;
 	}
 	int64_t now = pw_mono_ms();
-	if (!j->queued)
+	if (!j->queued) {
 		j->first_fail = now;
+		j->attempts = 0;
+	}
 	j->queued = true;
-	j->next_try = now + RETRY_MS;
+	int64_t wait = (int64_t)RETRY_MS << (j->attempts < 4 ? j->attempts : 4);
+	j->next_try = now + (wait < RETRY_MAX_MS ? wait : RETRY_MAX_MS);
+	j->attempts++;
 	free(j->last_error);
 	j->last_error = xstrdup(store_errmsg(ui->st));
 	ui_message(ui, PW_ROLE_WARN, "saving... %s %s: %s (retrying; nothing typed is lost)", verb_of(j),

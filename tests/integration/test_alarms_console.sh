@@ -4,7 +4,7 @@
 # broker. An NH3 reading above L2 reaches both tickers; A acknowledges it
 # with a comment on the Alarms screen and B sees it acknowledged within
 # about two seconds; the ack is in `query alarms` (acked_by A) and in the
-# duty log; shelving needs a reason and is recorded; an event detail full of
+# duty log; a new P1 alarm rings the bell; shelving needs a reason and is recorded; an event detail full of
 # escape sequences shows as harmless text (terminal title and screen
 # untouched); a --read-only console in the mono theme still labels P1 and
 # refuses to acknowledge.
@@ -58,6 +58,10 @@ for ts in $((now - 8000)) $((now - 1000)); do
 done
 tui_wait A "P1 [0-2][0-9]:[0-5][0-9]:[0-5][0-9] .*$NH3 .*UNACK" 10
 tui_wait B "P1 [0-2][0-9]:[0-5][0-9]:[0-5][0-9] .*$NH3 .*UNACK" 10
+# A new P1 alarm rings the terminal bell (no desktop session here: bell only).
+bell_rang() { [ "$(_pw_tmux display-message -p -t "$1" '#{window_bell_flag}')" = 1 ]; }
+wait_until 3 bell_rang A || fail "console A did not ring the bell for a new P1 alarm"
+wait_until 3 bell_rang B || fail "console B did not ring the bell for a new P1 alarm"
 
 run "$PW" --db "$DB" query alarms
 alarms=$RUN_OUT
