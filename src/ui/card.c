@@ -78,17 +78,15 @@ static void build_header(struct ui_doc *d, struct ui *ui, const struct pw_card *
 	ui_doc_add(d, PW_ROLE_NORMAL, 1, false, "");
 	ui_doc_add(d, ui_risk_role(c->risk), rw, true, right);
 	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Industry %s | Zone %s | Grid %s", or_dash(c->industry),
+	            or_dash(c->zone), or_dash(c->grid));
 	char emp[32];
 	num(emp, sizeof emp, c->employees >= 0, (double)c->employees, NUM_INT);
-	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Industry %s | Zone %s | Grid %s | Size %s | Employees %s",
-	            or_dash(c->industry), or_dash(c->zone), or_dash(c->grid), or_dash(c->size), emp);
 	ui_doc_line(d, PW_ROLE_NORMAL);
-	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Address %s | Ownership %s", or_dash(c->address),
-	            or_dash(c->ownership));
-	if (c->risk_reasons && *c->risk_reasons) {
-		ui_doc_line(d, PW_ROLE_NORMAL);
-		ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Risk reasons: %s", c->risk_reasons);
-	}
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Size %s | Employees %s | Ownership %s", or_dash(c->size),
+	            emp, or_dash(c->ownership));
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "Address %s", or_dash(c->address));
 	if (c->major_hazard) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		ui_doc_addf(d, PW_ROLE_ERROR, 0, false,
@@ -96,25 +94,39 @@ static void build_header(struct ui_doc *d, struct ui *ui, const struct pw_card *
 	}
 }
 
+/* The contacts row naming the same person as NAME/PHONE, or NULL. */
+static const struct pw_card_contact *same_person(const struct pw_card *c, const char *name,
+                                                 const char *phone)
+{
+	for (size_t i = 0; name && *name && i < c->n_contacts; i++)
+		if (strcmp(c->contacts[i].name, name) == 0 && strcmp(c->contacts[i].phone, phone ? phone : "") == 0)
+			return &c->contacts[i];
+	return NULL;
+}
+
+static void contact_row(struct ui_doc *d, const char *role, const char *name, const char *phone,
+                        bool emergency)
+{
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	cell(d, PW_ROLE_DIM, 22, false, role);
+	cell(d, PW_ROLE_NORMAL, 12, false, or_dash(name));
+	cell(d, PW_ROLE_NORMAL, 16, false, or_dash(phone));
+	if (emergency)
+		ui_doc_add(d, PW_ROLE_WARN, 0, false, "emergency contact");
+}
+
+/* Principal and safety officer first; a contacts row repeating one of them only adds its flag. */
 static void build_contacts(struct ui_doc *d, struct ui *ui, const struct pw_card *c, int width)
 {
 	ui_doc_heading(d, ui, width, "Contacts");
-	ui_doc_line(d, PW_ROLE_NORMAL);
-	cell(d, PW_ROLE_DIM, 16, false, "Principal");
-	cell(d, PW_ROLE_NORMAL, 12, false, or_dash(c->principal));
-	cell(d, PW_ROLE_NORMAL, 16, false, or_dash(c->phone));
-	ui_doc_line(d, PW_ROLE_NORMAL);
-	cell(d, PW_ROLE_DIM, 16, false, "Safety officer");
-	cell(d, PW_ROLE_NORMAL, 12, false, or_dash(c->safety_officer));
-	cell(d, PW_ROLE_NORMAL, 16, false, or_dash(c->safety_phone));
+	const struct pw_card_contact *p = same_person(c, c->principal, c->phone);
+	const struct pw_card_contact *o = same_person(c, c->safety_officer, c->safety_phone);
+	contact_row(d, "Principal", c->principal, c->phone, p && p->emergency);
+	contact_row(d, "Safety officer", c->safety_officer, c->safety_phone, o && o->emergency);
 	for (size_t i = 0; i < c->n_contacts; i++) {
 		const struct pw_card_contact *x = &c->contacts[i];
-		ui_doc_line(d, PW_ROLE_NORMAL);
-		cell(d, PW_ROLE_DIM, 16, false, x->role);
-		cell(d, PW_ROLE_NORMAL, 12, false, x->name);
-		cell(d, PW_ROLE_NORMAL, 16, false, or_dash(x->phone));
-		if (x->emergency)
-			ui_doc_add(d, PW_ROLE_WARN, 0, false, "emergency contact");
+		if (x != p && x != o)
+			contact_row(d, x->role, x->name, x->phone, x->emergency);
 	}
 }
 
