@@ -111,3 +111,11 @@ tests_unit_test_livefmt_SOURCES = tests/unit/test_livefmt.c src/ui/livefmt.c src
 nodist_tests_unit_test_livefmt_SOURCES = src/embedded.c
 tests_unit_test_livefmt_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_livefmt_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# risk heat-table cell texts and visit recency, curses-free (h9)
+check_PROGRAMS += tests/unit/test_heatfmt
+TESTS += tests/unit/test_heatfmt
+tests_unit_test_heatfmt_SOURCES = tests/unit/test_heatfmt.c src/ui/heatfmt.c
+nodist_tests_unit_test_heatfmt_SOURCES = src/embedded.c
+tests_unit_test_heatfmt_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_heatfmt_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
