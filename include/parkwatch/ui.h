@@ -77,6 +77,10 @@ enum ui_data {
  * NULL. Returns an exit status: 0 after a normal quit or a hang-up, 1 when the
  * terminal cannot run a full-screen console (a one-line message is printed,
  * curses never started).
+ *
+ * Debug hook: with PARKWATCH_BENCH_FIRST_FRAME=FILE in the environment the
+ * console writes the epoch milliseconds of its first full frame to FILE
+ * (tests/bench/bench_console.sh measures start-up with it).
  */
 int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opts *opts,
            const struct ui_hooks *hooks);

@@ -28,7 +28,7 @@ static const struct ui_column default_columns[C_COUNT] = {
 	[C_PRINCIPAL] = {"Principal", 8, 0, false, 0},
 	[C_PHONE] = {"Phone", 13, 0, false, 110},
 	[C_RISK] = {"Risk", 9, 0, false, 0},
-	[C_SCORE] = {"Score", 5, 0, true, 0},
+	[C_SCORE] = {"Score", 6, 0, true, 0},
 };
 
 struct ent_screen {
