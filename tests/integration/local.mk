@@ -32,3 +32,4 @@ TESTS += tests/integration/test_report_shift.sh
 TESTS += tests/integration/test_duty_console.sh
 TESTS += tests/integration/test_alarms_console.sh
 TESTS += tests/integration/test_tools.sh
+TESTS += tests/integration/test_header_list.sh
