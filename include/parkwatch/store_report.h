@@ -20,6 +20,8 @@
  *   loans_out        equipment out on loan now (overdue marked)
  *   roster_next      who is rostered for the next shift (the 12 h after the
  *                    window), with team, role and phone
+ *   roster_gaps      stretches of the next shift where a team that keeps a
+ *                    roster has nobody on it (store_rescue_gaps)
  *   flagged_notes    flagged duty-log entries carried forward. The duty log
  *                    is append-only and has no way to clear a flag yet, so
  *                    "until cleared" is approximated by "flagged in the last

@@ -20,3 +20,4 @@ libpwstore_a_SOURCES += src/store/live.c include/parkwatch/store_live.h
 libpwstore_a_SOURCES += src/store/heat.c include/parkwatch/store_heat.h
 libpwstore_a_SOURCES += src/store/duty_views.c include/parkwatch/store_duty_views.h
 libpwstore_a_SOURCES += src/store/hazard_views.c include/parkwatch/store_hazard_views.h
+libpwstore_a_SOURCES += src/store/rescue_views.c include/parkwatch/store_rescue_views.h

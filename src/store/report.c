@@ -5,7 +5,8 @@
  * Each section's SQL uses named parameters (:from, :to, :now, :today,
  * :next_to, :flag_since); run_section() binds whichever ones the statement
  * names, so adding a section is one spec line plus its SQL. Roster gaps are
- * the one section computed in C (a sweep over the next shift's roster).
+ * the one section computed in C, by the sweep the Rescue screen uses too
+ * (store_rescue_gaps).
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <time.h>
 
 #include "parkwatch/store_report.h"
+#include "parkwatch/store_rescue_views.h"
 #include "parkwatch/util.h"
 #include "store_private.h"
 
@@ -306,66 +308,23 @@ static void shift_section(struct store_report *rep, const struct params *p, cons
 
 /* ---- roster gaps: who is missing when in the next shift ---- */
 
-static const char gaps_sql[] =
-	"SELECT t.code, t.name, max(r.starts_at, :to), min(r.ends_at, :next_to)"
-	" FROM teams t LEFT JOIN (roster r JOIN members m ON m.id = r.member_id)"
-	"  ON m.team_id = t.id AND r.starts_at < :next_to AND r.ends_at > :to"
-	" WHERE EXISTS (SELECT 1 FROM roster r2 JOIN members m2 ON m2.id = r2.member_id"
-	"               WHERE m2.team_id = t.id)"
-	" ORDER BY t.code, r.starts_at";
-
-static void add_gap(struct store_report_section *sec, const char *code, const char *name,
-                    int64_t a, int64_t b)
-{
-	char buf[PW_TIME_BUFSZ];
-	char **row = add_row(sec);
-	row[0] = xstrdup(code);
-	row[1] = xstrdup(name);
-	row[2] = xstrdup(pw_time_iso(buf, a, false));
-	row[3] = xstrdup(pw_time_iso(buf, b, false));
-}
-
-/*
- * Teams that keep a roster: sweep their shifts of the next 12 h in start
- * order; any stretch nobody covers is a gap (a team with no shift at all in
- * the window is one gap across it).
- */
 static int gaps_section(struct pw_store *st, struct store_report *rep, const struct params *p)
 {
 	static const char *const cols[] = {"team_code", "team", "gap_from", "gap_to"};
 	struct store_report_section *sec =
 		add_section(rep, "roster_gaps", "下一班排班空缺 Roster gaps in the next shift", cols, 4);
-	sqlite3_stmt *s = store_stmt(st, gaps_sql);
-	if (!s)
-		return -1;
-	bind_params(s, p);
-	char *code = NULL, *name = NULL;
-	int64_t cursor = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(s, 0);
-		if (!code || strcmp(code, c ? c : "") != 0) {
-			if (code && cursor < p->next_to)
-				add_gap(sec, code, name, cursor, p->next_to);
-			free(code);
-			free(name);
-			code = xstrdup(c ? c : "");
-			name = store_col_strdup(s, 1);
-			cursor = p->to;
-		}
-		if (sqlite3_column_type(s, 2) == SQLITE_NULL)
-			continue;
-		int64_t a = sqlite3_column_int64(s, 2), b = sqlite3_column_int64(s, 3);
-		if (a > cursor)
-			add_gap(sec, code, name, cursor, a);
-		if (b > cursor)
-			cursor = b;
+	struct store_rescue_gap_list gaps;
+	int rc = store_rescue_gaps(st, p->to, p->next_to, &gaps);
+	char buf[PW_TIME_BUFSZ];
+	for (size_t i = 0; rc == 0 && i < gaps.n; i++) {
+		char **row = add_row(sec);
+		row[0] = xstrdup(gaps.v[i].team_code);
+		row[1] = xstrdup(gaps.v[i].team_name);
+		row[2] = xstrdup(pw_time_iso(buf, gaps.v[i].from, false));
+		row[3] = xstrdup(pw_time_iso(buf, gaps.v[i].to, false));
 	}
-	if (code && cursor < p->next_to && rc == SQLITE_DONE)
-		add_gap(sec, code, name, cursor, p->next_to);
-	free(code);
-	free(name);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "roster gaps");
+	store_rescue_gaps_free(&gaps);
+	return rc;
 }
 
 static int build(struct pw_store *st, struct store_report *rep, const struct params *p)

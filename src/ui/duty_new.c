@@ -190,7 +190,7 @@ static unsigned save(struct new_screen *s, struct ui *ui)
 		ui_message(ui, PW_ROLE_ERROR, "duty entry not saved: %s", s->error);
 		return UI_R_BODY | UI_R_MSG;
 	}
-	ui_views_mark_stale(ui, UI_DATA_DUTY);
+	ui_data_changed(UI_DATA_DUTY);
 	ui_message(ui, PW_ROLE_OK, "duty entry %lld saved (%s%s)", (long long)id,
 	           categories[s->category], s->flagged ? ", flagged" : "");
 	return ui_pop(ui) | UI_R_MSG;

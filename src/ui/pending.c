@@ -27,6 +27,5 @@ static void pending_draw(void *self, struct ui *ui, WINDOW *w)
 		.draw = pending_draw,             \
 	}
 
-PENDING_SCREEN(ui_screen_pending_rescue, "Rescue", "Rescue: issue 6");
 PENDING_SCREEN(ui_screen_pending_incidents, "Incidents", "Incidents: issue 7");
 PENDING_SCREEN(ui_screen_pending_regulations, "Regulations", "Regulations: issue 7");

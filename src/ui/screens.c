@@ -15,7 +15,7 @@ const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Enterprises", "Ent", &ui_screen_enterprises},
 	{"Alarms", "Alarm", &ui_screen_alarms},
 	{"Hazards", "Hazard", &ui_screen_hazards},
-	{"Rescue", "Rescue", &ui_screen_pending_rescue},
+	{"Rescue", "Rescue", &ui_screen_rescue},
 	{"Incidents", "Incid", &ui_screen_pending_incidents},
 	{"Duty log", "Duty", &ui_screen_duty},
 	{"Regulations", "Regs", &ui_screen_pending_regulations},
