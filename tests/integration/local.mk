@@ -34,3 +34,4 @@ TESTS += tests/integration/test_alarms_console.sh
 TESTS += tests/integration/test_tools.sh
 TESTS += tests/integration/test_header_list.sh
 TESTS += tests/integration/test_rescue_console.sh
+TESTS += tests/integration/test_heat_hazards_console.sh

@@ -1,0 +1,175 @@
+#!/bin/bash
+# test_heat_hazards_console.sh - risk supervision and the hidden-hazard loop
+# in a real 80x24 terminal (tmux), mono theme, on a seeded park:
+#  - the heat table (h from the overview) shows text labels in mono, and
+#    every cell - zone x key-place category and the total, per colour -
+#    equals the aggregates of `query risk` joined with the key places;
+#  - Enter on a cell lists exactly that cell's enterprises;
+#  - a major hazard reported from the command line appears on the Hazards
+#    screen within ~2 s; a move made in the console is in `query hazards`
+#    and `query duty`; an illegal move is refused and changes nothing;
+#  - a read-only console refuses to report.
+. "$abs_top_srcdir/tests/integration/lib.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || skip "the sqlite3 command-line shell is needed to compute the expected counts"
+
+DB="$PW_TMP_ROOT/park.db"
+assert_exit 0 "$PW" --db "$DB" db init
+assert_exit 0 "$PW" --db "$DB" seed --enterprises 60
+
+console()
+{
+	local name=$1
+	shift
+	tui_start "$name" 80 24 "$PW" --db "$DB" console --no-mqtt --theme mono --operator 值班员甲 "$@"
+}
+
+# --- expected heat-table cells from `query risk` and the key places -------
+assert_exit 0 "$PW" --db "$DB" query risk
+printf '%s\n' "$RUN_OUT" >"$PW_TMP_ROOT/risk.tsv"
+# zone|category|colour -> enterprises; category "total" counts each once.
+declare -A want=()
+while IFS='|' read -r zone cat colour n; do
+	want["$zone|$cat|$colour"]=$n
+done < <(sqlite3 "$DB" <<EOF
+.mode tabs
+.import $PW_TMP_ROOT/risk.tsv qr
+.mode list
+SELECT e.zone, k.category, q.colour, COUNT(DISTINCT e.id)
+  FROM qr q JOIN enterprises e ON e.code = q.enterprise_code
+  JOIN key_places k ON k.enterprise_id = e.id GROUP BY 1, 2, 3;
+SELECT e.zone, 'total', q.colour, COUNT(*)
+  FROM qr q JOIN enterprises e ON e.code = q.enterprise_code GROUP BY 1, 3;
+EOF
+)
+mapfile -t zones < <(sqlite3 "$DB" "SELECT DISTINCT zone FROM enterprises ORDER BY zone")
+((${#zones[@]} >= 3)) || fail "the seeded park has only ${#zones[@]} zones"
+((${#want[@]} > 10)) || fail "no expected counts computed (query risk empty?)"
+categories=(ammonia dust spray hazchem confined lithium total)
+declare -A label=([ammonia]=涉氨制冷 [dust]=粉尘涉爆 [spray]=喷涂作业 [hazchem]=危险化学品
+	[confined]=有限空间 [lithium]=锂电池储存 [total]='全部 all')
+
+# What the detail line must say for ZONE x CATEGORY: "红a 橙b 黄c 蓝d = n".
+expected_detail()
+{
+	local zone=$1 cat=$2 r o y b
+	r=${want["$zone|$cat|red"]:-0}
+	o=${want["$zone|$cat|orange"]:-0}
+	y=${want["$zone|$cat|yellow"]:-0}
+	b=${want["$zone|$cat|blue"]:-0}
+	printf '红%s 橙%s 黄%s 蓝%s = %s' "$r" "$o" "$y" "$b" $((r + o + y + b))
+}
+
+# --- the heat table in mono at 80x24 ---------------------------------------
+console heat
+tui_wait heat 'Enterprises 60'
+tui_keys heat h
+tui_wait heat '风险热力表 Risk heat table'
+screen=$(tui_screen heat)
+assert_match "$screen" '氨 +粉尘 +喷涂 +危化 +受限 +锂电 +合计' "column headers abbreviated to fit 80 columns"
+assert_match "$screen" '\[(红|橙|黄|蓝)\][0-9]+' "cells carry a text label, not colour alone"
+assert_match "$screen" '^全园 park' "a whole-park row"
+while IFS= read -r line; do
+	w=$(printf '%s' "$line" | wc -L)
+	((w <= 80)) || fail "line wider than 80 columns: $line"
+done <<<"$screen"
+
+# Walk every cell from the top-left; the detail line counts each colour.
+tui_keys heat Home
+for zone in "${zones[@]}"; do
+	for cat in "${categories[@]}"; do
+		detail=$(expected_detail "$zone" "$cat")
+		tui_wait heat "^$zone × ${label[$cat]}: $detail\$" 3
+		tui_keys heat l
+	done
+	tui_keys heat j h h h h h h
+done
+
+# The compact cell shows the worst colour and the count of the cell.
+tui_keys heat Home
+tui_wait heat "^${zones[0]} × "
+row=$(tui_screen heat | grep -E "^${zones[0]} ")
+total_n=0
+worst=
+for c in blue yellow orange red; do
+	n=${want["${zones[0]}|total|$c"]:-0}
+	total_n=$((total_n + n))
+	((n > 0)) && worst=$c
+done
+declare -A zh=([red]=红 [orange]=橙 [yellow]=黄 [blue]=蓝)
+assert_match "$row" "\[${zh[$worst]}\]$total_n\$" "total cell of ${zones[0]}: worst ${zh[$worst]}, $total_n enterprises"
+
+# Enter on the zone's total cell lists exactly its enterprises.
+tui_keys heat End
+tui_wait heat "^全园 park × "
+tui_keys heat Home
+for _ in 1 2 3 4 5 6; do tui_keys heat l; done
+tui_wait heat "^${zones[0]} × 全部 all: "
+tui_keys heat Enter
+tui_wait heat "^[0-9]+/$total_n "
+tui_wait heat "${zones[0]}·合计·any"
+tui_keys heat Escape
+tui_wait heat '风险热力表 Risk heat table'
+
+# --- hazards: CLI report appears, console move is recorded -----------------
+code=$(sqlite3 "$DB" "SELECT code FROM enterprises ORDER BY code LIMIT 1")
+tui_keys heat 4
+tui_wait heat 'Status'
+assert_exit 0 "$PW" --db "$DB" hazard report "$code" --grade major --text 液氨管道腐蚀测试 --operator 网格员乙
+id=$RUN_OUT
+[[ $id =~ ^[0-9]+$ ]] || fail "hazard report printed '$id', not an id"
+tui_wait heat "^ *$id 重大 major +已上报 reported " 3
+
+# Filter the list down to it, then move it to assigned.
+tui_keys heat /
+tui_keys heat -l 液氨管道腐蚀测试
+tui_keys heat Enter
+tui_wait heat "^1/1 "
+tui_keys heat m
+tui_wait heat "Move #$id reported -> \(assigned\): assigned"
+tui_keys heat Enter
+tui_wait heat 'Assignee \(responsible'
+tui_keys heat -l 王五
+tui_keys heat Enter
+tui_wait heat 'Deadline YYYY-MM-DD'
+tui_keys heat Enter
+for _ in 1 2 3 4; do
+	tui_wait heat 'empty: skip'
+	tui_keys heat Enter
+done
+tui_wait heat "hazard #$id: reported -> 已交办 assigned"
+tui_wait heat "^ *$id 重大 major +已交办 assigned "
+
+assert_exit 0 "$PW" --db "$DB" query hazards
+assert_match "$RUN_OUT" "^$id	$code	major	assigned	" "query hazards has the console's move"
+assert_exit 0 "$PW" --db "$DB" query duty
+assert_match "$RUN_OUT" "值班员甲	hazard	hazard $id .*reported -> assigned" "query duty has the console's move"
+
+# An illegal move says what is allowed next and changes nothing.
+tui_keys heat m
+tui_wait heat "Move #$id assigned -> \(rectifying\)"
+tui_keys heat C-u
+tui_keys heat -l closed
+tui_keys heat Enter
+tui_wait heat "not moved: cannot move assigned -> closed; allowed next: rectifying"
+assert_exit 0 "$PW" --db "$DB" query hazards
+assert_match "$RUN_OUT" "^$id	$code	major	assigned	" "an illegal move changed nothing"
+
+# The detail shows the trace with both operators.
+tui_keys heat Enter
+tui_wait heat "^Hazard #$id"
+tui_wait heat "网格员乙 +\(new\) -> reported"
+tui_wait heat "值班员甲 +reported -> assigned"
+tui_keys heat q
+[ "$(tui_exit_status heat)" = 0 ] || fail "console did not exit 0"
+
+# --- a read-only console refuses ------------------------------------------
+console ro --read-only
+tui_wait ro 'Enterprises 60'
+tui_keys ro 4
+tui_wait ro 'Status'
+tui_keys ro r
+tui_wait ro 'read-only console \(--read-only\): cannot report hazards'
+tui_keys ro q
+[ "$(tui_exit_status ro)" = 0 ] || fail "read-only console did not exit 0"
+exit 0
