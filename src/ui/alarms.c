@@ -238,12 +238,19 @@ static int group_cmp(void *user, size_t ra, size_t rb, int col)
 	}
 }
 
-/* One row per enterprise of the list, most unacknowledged P1 first (by sort). */
-static void build_groups(struct alarms_screen *s)
+/* The selected group's enterprise code (a copy: groups borrow from the list), or NULL. */
+static char *selected_group(const struct alarms_screen *s)
 {
 	size_t keep = ui_table_selected(&s->gtable);
-	const char *keep_code = keep != UI_TVIEW_NONE && keep < s->ngroups ? s->groups[keep].code : NULL;
-	char *kc = xstrdup(keep_code);
+	return keep != UI_TVIEW_NONE && keep < s->ngroups ? xstrdup(s->groups[keep].code) : NULL;
+}
+
+/*
+ * One row per enterprise of the list, most unacknowledged P1 first (by
+ * sort); KC (owned, may be NULL) is the code to keep selected.
+ */
+static void build_groups(struct alarms_screen *s, char *kc)
+{
 	free(s->groups);
 	s->groups = xcalloc(s->list.n ? s->list.n : 1, sizeof *s->groups);
 	s->ngroups = 0;
@@ -359,6 +366,7 @@ static void take_list(struct alarms_screen *s, struct ui *ui, struct store_alarm
 {
 	size_t sel = ui_table_selected(&s->table);
 	int64_t sel_id = sel != UI_TVIEW_NONE && sel < s->list.n ? s->list.v[sel].id : -1;
+	char *group = selected_group(s);
 	char sel_state[STORE_ALARM_STATE_SZ] = "";
 	if (sel_id >= 0)
 		memcpy(sel_state, s->list.v[sel].state, sizeof sel_state);
@@ -371,8 +379,16 @@ static void take_list(struct alarms_screen *s, struct ui *ui, struct store_alarm
 			keep = i;
 	s->table.empty_text = s->history ? "no cleared alarms match" : "no open alarms match";
 	ui_table_rebuild(&s->table, s->list.n, keep);
-	if (s->grouped)
-		build_groups(s);
+	if (s->grouped) {
+		build_groups(s, group);
+	} else {
+		/* The groups borrowed from the list just freed: drop them. */
+		free(group);
+		free(s->groups);
+		s->groups = NULL;
+		s->ngroups = 0;
+		ui_table_rebuild(&s->gtable, 0, UI_TVIEW_NONE);
+	}
 }
 
 static int alarms_load(void *self, struct ui *ui)
