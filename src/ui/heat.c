@@ -216,7 +216,10 @@ static void heat_draw(void *self, struct ui *ui, WINDOW *w)
 	/* Rows 2..height-4 for the data, then the park row, the detail and the legend. */
 	int avail = height - 5;
 	s->page = avail > 0 ? (size_t)avail : 1;
-	if (s->row < s->h.n) {
+	if (s->row >= s->h.n) {
+		/* On the park row: show the last rows above it. */
+		s->top = s->h.n > s->page ? s->h.n - s->page : 0;
+	} else {
 		if (s->row < s->top)
 			s->top = s->row;
 		if (s->row >= s->top + s->page)

@@ -8,7 +8,8 @@
 #  - a major hazard reported from the command line appears on the Hazards
 #    screen within ~2 s; a move made in the console is in `query hazards`
 #    and `query duty`; an illegal move is refused and changes nothing;
-#  - a read-only console refuses to report.
+#  - a read-only console refuses to report; the Inspections screen counts the
+#    enterprises not visited for 30 days and opens their cards.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || skip "the sqlite3 command-line shell is needed to compute the expected counts"
@@ -170,6 +171,16 @@ tui_keys ro 4
 tui_wait ro 'Status'
 tui_keys ro r
 tui_wait ro 'read-only console \(--read-only\): cannot report hazards'
+
+# --- inspections: recent visits, and who has not been visited for 30 days --
+stale=$(sqlite3 "$DB" "SELECT COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM inspections i
+	WHERE i.enterprise_id = e.id AND i.ts >= (strftime('%s', 'now') - 30 * 86400) * 1000)")
+tui_keys ro 9
+tui_wait ro '巡查 Recent visits \([0-9]+\)'
+tui_keys ro t
+tui_wait ro "Not inspected for 30 days: $stale enterprises"
+tui_keys ro Enter
+tui_wait ro 'Colour history'
 tui_keys ro q
 [ "$(tui_exit_status ro)" = 0 ] || fail "read-only console did not exit 0"
 exit 0
