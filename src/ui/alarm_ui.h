@@ -44,7 +44,7 @@ unsigned ui_alarm_unshelve_start(struct ui *ui, const struct store_alarm *a);
 unsigned ui_alarm_tick(struct ui *ui, int64_t mono);
 /* True while an action waits to be saved (quitting would lose it). */
 bool ui_alarm_saving(void);
-/* Drop every action, saved or not (the console is closing). */
+/* Drop every action, saved or not (app.c, when the console is closing). */
 void ui_alarm_actions_free(void);
 
 /* ---- live.c: the overview's alarms-and-wind section, the card's open alarms ---- */

@@ -316,8 +316,6 @@ static void alarms_close(void *self)
 	free(s->ent);
 	free(s->kind);
 	free(s);
-	/* The Alarms tab's root closes only when the console does: no action can outlive it. */
-	ui_alarm_actions_free();
 }
 
 static void fill_filter(const struct alarms_screen *s, struct store_alarm_filter *f)

@@ -500,6 +500,7 @@ static void ui_free(struct ui *ui)
 {
 	ui_views_close(ui);
 	ui_prompt_close(ui);
+	ui_alarm_actions_free();   /* alarm actions still in a prompt or unsaved */
 	free(ui->question.text);
 	free(ui->msg);
 	free(ui->link_detail);
