@@ -46,6 +46,18 @@ console()
 	tui_start "$name" "$cols" "$rows" "$@" "$PW" --db "$DB" console --no-mqtt --operator 值班员甲
 }
 
+# scroll_to NAME REGEX: page down a long card until a line matches REGEX.
+scroll_to()
+{
+	local i
+	for ((i = 0; i < 8; i++)); do
+		tui_screen "$1" | grep -qE -- "$2" && return 0
+		tui_keys "$1" NPage
+		sleep 0.2
+	done
+	tui_wait "$1" "$2" 2
+}
+
 # Display column where the risk label starts, for every list row showing one.
 risk_columns()
 {
@@ -98,7 +110,7 @@ tui_keys c80 -l "$code"
 tui_wait c80 ' 1 of 60$'
 tui_keys c80 Enter Enter
 tui_wait c80 "^$code_re  "
-tui_wait c80 "Principal +$principal_re"
+scroll_to c80 "Principal +$principal_re"
 tui_keys c80 Escape
 tui_wait c80 'Code.*Name.*Industry'
 
@@ -120,10 +132,11 @@ tui_keys c132 /
 tui_keys c132 -l "$code"
 tui_wait c132 ' 1 of 60$'
 tui_keys c132 Enter Enter
-tui_wait c132 "Principal +$principal_re"
-tui_wait c132 'Hazardous chemicals \([0-9]+\)'
-tui_wait c132 "^$chem_re"
-tui_wait c132 'sum q/Q = [0-9.]+'
+tui_wait c132 "^$code_re  "
+scroll_to c132 "Principal +$principal_re"
+scroll_to c132 'Hazardous chemicals \([0-9]+\)'
+scroll_to c132 "^$chem_re"
+scroll_to c132 'sum q/Q = [0-9.]+'
 tui_keys c132 '?'
 tui_wait c132 'Help: Enterprise card'
 tui_keys c132 Escape
