@@ -192,6 +192,7 @@ static const struct ui_command commands[] = {
 	{"heat", ui_cmd_heat},
 	{"risk", ui_cmd_risk},
 	{"h", cmd_help},
+	{"handover", ui_cmd_handover},
 };
 
 const struct ui_keyhelp ui_command_help[] = {
@@ -201,6 +202,7 @@ const struct ui_keyhelp ui_command_help[] = {
 	{":help", "this help"},
 	{":heat", "the risk heat table"},
 	{":risk [set NAME VALUE]", "risk model parameters; change one"},
+	{":handover", "the shift handover report; a acknowledges it"},
 	{NULL, NULL},
 };
 

@@ -4,6 +4,7 @@
 # it, Enter saves it as console A's operator; console B's Duty log screen
 # shows it within a second or two, `query duty` has it; a failed write
 # (database locked) keeps the text on screen and Enter saves it later;
+# `:handover` shows the shift report and `a` acknowledges it in the duty log;
 # q with an unsaved entry asks first; --read-only refuses `n`.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
@@ -72,6 +73,24 @@ c.execute("ROLLBACK")' "$DB" "$PW_TMP_ROOT/locked" &
 	assert_match "$("$PW" --db "$DB" query duty)" "	值班员甲	note	二号罐区巡检正常(	|$)"
 }
 
+test_handover_view_and_its_acknowledgement()
+{
+	tui_keys A :
+	tui_keys A -l handover
+	tui_keys A Enter
+	tui_wait A '^Shift handover [0-9-]+ [0-9:]+ to [0-9-]+ [0-9:]+'
+	tui_keys A G
+	tui_wait A '── 本班值班日志 Duty log of the shift \([0-9]+\)'
+	tui_wait A '二号罐区巡检正常'
+	tui_keys A a
+	tui_wait A 'Acknowledge this shift handover\? y/n'
+	tui_keys A y
+	tui_wait A 'handover acknowledged \(duty entry [0-9]+\)'
+	assert_match "$("$PW" --db "$DB" query duty)" "	值班员甲	handover	handover acknowledged by 值班员甲 \\(shift "
+	tui_keys A Escape
+	tui_wait_gone A '^Shift handover'
+}
+
 test_quit_with_an_unsaved_entry_asks()
 {
 	tui_keys A n
@@ -102,5 +121,6 @@ test_read_only_console_refuses_n()
 
 test_entry_written_in_a_appears_in_b_and_in_query
 test_failed_write_keeps_the_text_for_a_retry
+test_handover_view_and_its_acknowledgement
 test_quit_with_an_unsaved_entry_asks
 test_read_only_console_refuses_n
