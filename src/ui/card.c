@@ -331,12 +331,13 @@ static void build(struct card_screen *s, struct ui *ui, int width)
 		            s->code);
 		return;
 	}
+	/* What an operator needs first when something happens: alarms, who to call, what is stored. */
 	build_header(d, ui, s->card, width);
 	ui_live_card_alarms(d, ui, &s->alarms, width);
-	ui_card_risk_build(s->risk, d, ui, s->card, width);
 	build_contacts(d, ui, s->card, width);
 	build_places(d, ui, s->card, width);
 	build_chems(d, ui, s->card, width);
+	ui_card_risk_build(s->risk, d, ui, s->card, width);
 	build_certs(d, ui, s, width);
 	build_materials(d, ui, s->card, width);
 	build_personnel(d, ui, s->card, width);
