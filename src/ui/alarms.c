@@ -32,7 +32,7 @@ static const struct ui_column alarm_columns[C_COUNT] = {
 	[C_ENT] = {"Enterprise", 0, 10, false, 0},
 	[C_SENSOR] = {"Sensor", 12, 0, false, 0},
 	[C_KIND] = {"Kind", 6, 0, false, 0},
-	[C_VALUE] = {"Value/limit", 16, 0, false, 0},
+	[C_VALUE] = {"Value/limit", 0, 16, false, 0},
 	[C_REP] = {"Rep", 3, 0, true, 0},
 };
 
