@@ -119,3 +119,12 @@ tests_unit_test_heatfmt_SOURCES = tests/unit/test_heatfmt.c src/ui/heatfmt.c
 nodist_tests_unit_test_heatfmt_SOURCES = src/embedded.c
 tests_unit_test_heatfmt_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_heatfmt_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# shift window, roster gaps, equipment availability, handover report (h10)
+check_PROGRAMS += tests/unit/test_rescue_report
+TESTS += tests/unit/test_rescue_report
+tests_unit_test_rescue_report_SOURCES = tests/unit/test_rescue_report.c
+nodist_tests_unit_test_rescue_report_SOURCES = src/embedded.c
+tests_unit_test_rescue_report_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_rescue_report_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
+	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
