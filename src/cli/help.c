@@ -52,7 +52,10 @@ static const struct help_entry helps[] = {
 	 "  marked [like this]; Chinese of any length and English words (default\n"
 	 "  limit 20). No hits: nothing on stdout, 'no results' on stderr, exit 0.\n"},
 	{"report",
-	 "Usage: parkwatch report shift [--from T] [--to T] [--format text|csv]\n"},
+	 "Usage: parkwatch report shift [--from T] [--to T] [--format text|csv] [--operator NAME]\n"
+	 "The shift handover report. Default window: the current shift (08:00-20:00 or\n"
+	 "20:00-08:00 site time); one end given means the 12 hours after --from or\n"
+	 "before --to. T is ISO 8601. csv: one section,item,field,value table.\n"},
 	{"import",
 	 "Usage: parkwatch import TABLE FILE [--skip-bad]\n"
 	 "FILE is what 'query TABLE' prints (tsv) or the same columns as CSV (.csv).\n"},
