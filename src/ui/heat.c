@@ -361,7 +361,7 @@ static void summary_row(const struct store_heat *h, struct ui_doc *d, struct ui 
 
 void ui_heat_summary_build(const struct ui_heat_summary *hs, struct ui_doc *d, struct ui *ui, int width)
 {
-	ui_doc_heading(d, ui, width, "风险热力表 Risk heat table (h: full view, Enter on a cell)");
+	ui_doc_heading(d, ui, width, "风险热力表 Risk heat table (h: full size, where Enter lists a cell)");
 	if (!hs || !hs->h.n) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		ui_doc_add(d, PW_ROLE_DIM, 0, false, hs ? "  no enterprises yet" : "  loading");
