@@ -135,12 +135,8 @@ int cmd_alarm(struct pw_ctx *ctx, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	struct pw_store *st;
-	char *err = NULL;
-	if (store_open(&st, ctx->db_path, 0, &err) < 0) {
-		pw_error("open database", "%s", err);
-		free(err);
+	if (!(st = cli_open_store(ctx, 0)))
 		return PW_EXIT_FAIL;
-	}
 	rc = run_action(st, &a);
 	if (rc != 0)
 		pw_error(a.what, "%s", store_errmsg(st));

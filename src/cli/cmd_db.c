@@ -19,13 +19,8 @@
 
 static int open_db(struct pw_ctx *ctx, int flags, struct pw_store **st)
 {
-	char *err = NULL;
-	if (store_open(st, ctx->db_path, flags, &err) < 0) {
-		pw_error("open database", "%s", err);
-		free(err);
-		return -1;
-	}
-	return 0;
+	*st = cli_open_store(ctx, flags);
+	return *st ? 0 : -1;
 }
 
 static int db_init(struct pw_ctx *ctx)

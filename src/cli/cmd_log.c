@@ -92,11 +92,8 @@ int cmd_log(struct pw_ctx *ctx, int argc, char **argv)
 		free(a.text);
 		return rc;
 	}
-	struct pw_store *st;
-	char *err = NULL;
-	if (store_open(&st, ctx->db_path, 0, &err) < 0) {
-		pw_error("open database", "%s", err);
-		free(err);
+	struct pw_store *st = cli_open_store(ctx, 0);
+	if (!st) {
 		free(a.text);
 		return PW_EXIT_FAIL;
 	}

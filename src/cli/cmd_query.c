@@ -173,12 +173,8 @@ int cmd_query(struct pw_ctx *ctx, int argc, char **argv)
 		return usage_tables("unknown table", table);
 
 	struct pw_store *st;
-	char *err = NULL;
-	if (store_open(&st, ctx->db_path, PW_STORE_READONLY, &err) < 0) {
-		pw_error("open database", "%s", err);
-		free(err);
+	if (!(st = cli_open_store(ctx, PW_STORE_READONLY)))
 		return PW_EXIT_FAIL;
-	}
 	sbuf_init(&p.line);
 	if (!json)
 		tsv_header(&p, ncols);

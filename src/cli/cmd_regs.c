@@ -28,18 +28,6 @@
 
 #define SEARCH_LIMIT_DEFAULT 20
 
-static struct pw_store *open_store(struct pw_ctx *ctx, int flags)
-{
-	struct pw_store *st = NULL;
-	char *err = NULL;
-	if (store_open(&st, ctx->db_path, flags, &err) < 0) {
-		pw_error("open database", "%s", err);
-		free(err);
-		return NULL;
-	}
-	return st;
-}
-
 /* Parse FILES into docs; reports every bad file. Returns the number of failures. */
 static int parse_all(char **files, int n, struct pw_reg_doc *docs)
 {
@@ -85,7 +73,7 @@ static int regs_import(struct pw_ctx *ctx, int argc, char **argv)
 	struct pw_store *st = NULL;
 	if (parse_all(argv, argc, docs) > 0)
 		goto out;
-	if (!(st = open_store(ctx, 0)))
+	if (!(st = cli_open_store(ctx, 0)))
 		goto out;
 	if (store_all(st, docs, argc, pw_operator_name(NULL)) < 0) {
 		pw_error("regs import", "%s", store_errmsg(st));
@@ -146,7 +134,7 @@ static int regs_search(struct pw_ctx *ctx, int argc, char **argv, long limit)
 		sbuf_free(&q);
 		return rc;
 	}
-	struct pw_store *st = open_store(ctx, PW_STORE_READONLY);
+	struct pw_store *st = cli_open_store(ctx, PW_STORE_READONLY);
 	if (!st) {
 		sbuf_free(&q);
 		return PW_EXIT_FAIL;
