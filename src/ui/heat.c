@@ -73,7 +73,9 @@ static void layout(const struct store_heat *h, const struct ui *ui, int width, s
 	l->full = true;
 	for (size_t r = 0; r <= h->n && l->full; r++)
 		for (int c = 0; c < STORE_HEAT_NCOLS; c++)
-			if (ui_heat_full_width(cell_counts(h, r, c), !ui->utf8) > l->cell_w) {
+			/* Keep two blanks between cells: right-aligned lists of counts
+			 * must not run into their neighbour. */
+			if (ui_heat_full_width(cell_counts(h, r, c), !ui->utf8) >= l->cell_w) {
 				l->full = false;
 				break;
 			}
