@@ -25,6 +25,7 @@ struct store_duty_entry {
 	char *category;
 	char *text;
 	bool flagged;
+	bool flag_cleared;         /* flagged, and a later entry cleared the flag */
 };
 
 struct store_duty_list {
@@ -37,7 +38,7 @@ struct store_duty_list {
 struct store_duty_filter {
 	const char *operator_name; /* NULL or exact operator */
 	const char *category;      /* NULL or exact category */
-	bool flagged_only;
+	bool flagged_only;         /* entries whose flag is still open */
 	size_t limit;              /* 0 = STORE_DUTY_LIST_MAX (also the upper bound) */
 };
 
@@ -52,6 +53,20 @@ void store_duty_list_free(struct store_duty_list *l);
 /* Entry ID into *OUT (store_duty_entry_clear it). 0, PW_STORE_NOTFOUND or -1. */
 int store_duty_get(struct pw_store *st, int64_t id, struct store_duty_entry *out);
 void store_duty_entry_clear(struct store_duty_entry *e);
+
+/*
+ * Clear the flag of entry FLAGGED_ID as OPERATOR_NAME, saying why. The log
+ * is append-only, so this appends an entry (category "flag_clear", text
+ * "cleared flag of entry #<id>: <reason>", durable like any append); the
+ * flag counts as cleared from then on (lists, the handover report). *ID
+ * (may be NULL) receives the new entry's id. Returns 0; PW_STORE_NOTFOUND
+ * for no such entry; STORE_DUTY_NOT_FLAGGED when it is not flagged or is
+ * cleared already; -1 on an error (empty reason, database). Two consoles
+ * clearing one flag at once may both write their entry; that is harmless.
+ */
+#define STORE_DUTY_NOT_FLAGGED 2
+int store_duty_flag_clear(struct pw_store *st, const char *operator_name, int64_t flagged_id,
+                          const char *reason, int64_t *id);
 
 /*
  * The newest entry's id (0 for an empty log). The log is append-only, so an

@@ -22,10 +22,9 @@
  *                    window), with team, role and phone
  *   roster_gaps      stretches of the next shift where a team that keeps a
  *                    roster has nobody on it (store_rescue_gaps)
- *   flagged_notes    flagged duty-log entries carried forward. The duty log
- *                    is append-only and has no way to clear a flag yet, so
- *                    "until cleared" is approximated by "flagged in the last
- *                    STORE_REPORT_FLAG_DAYS days" (the section's note says so)
+ *   flagged_notes    flagged duty-log entries carried forward, however old,
+ *                    until a later entry clears the flag
+ *                    (store_duty_flag_clear in store_duty_views.h)
  *   duty             duty-log entries of the window, oldest first
  *
  * Lists are capped at STORE_REPORT_ROW_MAX rows; a capped section's note
@@ -40,7 +39,6 @@
 struct pw_store;
 
 #define STORE_REPORT_ROW_MAX 1000
-#define STORE_REPORT_FLAG_DAYS 7
 #define STORE_REPORT_SHIFT_MS (12 * 3600 * 1000LL)
 
 struct store_report_section {

@@ -1,6 +1,8 @@
 /*
  * cmd_log.c - `parkwatch log [--category C] [--flag] [--operator NAME] TEXT...`:
  * append one duty-log entry as the current operator and print its id.
+ * `log --clear-flag ID REASON...` clears entry ID's flag (the console's x on
+ * the Duty log screen): it appends the "flag_clear" entry that says so.
  *
  * The words of TEXT are joined with single spaces, as a shell user expects of
  * an unquoted note. Text that cannot be stored as it is (empty, not UTF-8,
@@ -17,6 +19,7 @@
 #include "parkwatch/cli.h"
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty.h"
+#include "parkwatch/store_duty_views.h"
 #include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
@@ -26,6 +29,7 @@ struct log_args {
 	const char *category;
 	const char *operator_name;
 	bool flagged;
+	long long clear_id; /* --clear-flag ID, 0 when not given */
 	char *text; /* owned */
 };
 
@@ -50,6 +54,7 @@ static int parse_args(int argc, char **argv, struct log_args *a)
 		{"category", required_argument, NULL, 'c'},
 		{"flag", no_argument, NULL, 'F'},
 		{"operator", required_argument, NULL, 'o'},
+		{"clear-flag", required_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -60,10 +65,16 @@ static int parse_args(int argc, char **argv, struct log_args *a)
 		case 'c': a->category = optarg; break;
 		case 'F': a->flagged = true; break;
 		case 'o': a->operator_name = optarg; break;
+		case 'x':
+			if ((a->clear_id = cli_parse_id(optarg)) < 0)
+				return pw_usage_error("log", "--clear-flag needs an entry id, not '%s'", optarg);
+			break;
 		case ':': return pw_usage_error("log", "option '%s' needs a value", argv[optind - 1]);
 		default: return pw_usage_error("log", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (a->clear_id && (a->flagged || strcmp(a->category, "note") != 0))
+		return pw_usage_error("log", "--clear-flag takes only a reason (no --flag or --category)");
 	if (!category_ok(a->category))
 		return pw_usage_error("log", "category must be a short word of a-z, 0-9, '_' or '-'");
 	struct sbuf b;
@@ -98,9 +109,12 @@ int cmd_log(struct pw_ctx *ctx, int argc, char **argv)
 		return PW_EXIT_FAIL;
 	}
 	int64_t id = 0;
-	rc = PW_EXIT_OK;
-	if (store_duty_append(st, pw_operator_name(a.operator_name), a.category, a.text, a.flagged,
-	                      &id) < 0) {
+	if (a.clear_id)
+		rc = store_duty_flag_clear(st, pw_operator_name(a.operator_name), a.clear_id, a.text, &id);
+	else
+		rc = store_duty_append(st, pw_operator_name(a.operator_name), a.category, a.text,
+		                       a.flagged, &id);
+	if (rc != 0) {
 		pw_error("log", "%s", store_errmsg(st));
 		rc = PW_EXIT_FAIL;
 	} else {

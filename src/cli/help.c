@@ -42,7 +42,9 @@ static const struct help_entry helps[] = {
 	 "        members chemicals certificates equipment incidents duty readings\n"},
 	{"log",
 	 "Usage: parkwatch log [--category C] [--operator NAME] [--flag] TEXT...\n"
-	 "Append one entry to the duty log as the current operator.\n"},
+	 "       parkwatch log --clear-flag ID REASON...\n"
+	 "Append one entry to the duty log as the current operator; --flag carries it\n"
+	 "into every handover report until --clear-flag clears it (with a reason).\n"},
 	{"regs",
 	 "Usage: parkwatch regs import FILE...\n"
 	 "       parkwatch regs search [--limit N] QUERY\n"

@@ -3,7 +3,7 @@
  * read inside one transaction so the sections describe the same moment.
  *
  * Each section's SQL uses named parameters (:from, :to, :now, :today,
- * :next_to, :flag_since); run_section() binds whichever ones the statement
+ * :next_to); run_section() binds whichever ones the statement
  * names, so adding a section is one spec line plus its SQL. Roster gaps are
  * the one section computed in C, by the sweep the Rescue screen uses too
  * (store_rescue_gaps).
@@ -19,6 +19,7 @@
 #include "parkwatch/store_report.h"
 #include "parkwatch/store_rescue_views.h"
 #include "parkwatch/util.h"
+#include "duty_private.h"
 #include "store_private.h"
 
 enum col_kind { K_TEXT, K_INT, K_REAL, K_TIME };
@@ -155,8 +156,8 @@ static const char roster_sql[] =
 static const char *const flagged_cols[] = {"id", "ts", "operator", "category", "text"};
 static const enum col_kind flagged_kinds[] = {K_INT, K_TIME, K_TEXT, K_TEXT, K_TEXT};
 static const char flagged_sql[] =
-	"SELECT id, ts, operator, category, text FROM duty_log"
-	" WHERE flagged = 1 AND ts >= :flag_since ORDER BY ts, id";
+	"SELECT d.id, d.ts, d.operator, d.category, d.text FROM duty_log d"
+	" WHERE d.flagged = 1 AND NOT " DUTY_FLAG_CLEARED_SQL("d") " ORDER BY d.id";
 
 static const char *const duty_cols[] = {"id", "ts", "operator", "category", "flagged", "text"};
 static const enum col_kind duty_kinds[] = {K_INT, K_TIME, K_TEXT, K_TEXT, K_INT, K_TEXT};
@@ -194,7 +195,7 @@ static const struct section_spec tail_specs[] = {
 /* ---- building ---- */
 
 struct params {
-	int64_t from, to, now, next_to, flag_since;
+	int64_t from, to, now, next_to;
 };
 
 static struct store_report_section *add_section(struct store_report *rep, const char *name,
@@ -234,7 +235,6 @@ static void bind_params(sqlite3_stmt *s, const struct params *p)
 	bind_named(s, ":to", p->to);
 	bind_named(s, ":now", p->now);
 	bind_named(s, ":next_to", p->next_to);
-	bind_named(s, ":flag_since", p->flag_since);
 	int i = sqlite3_bind_parameter_index(s, ":today");
 	if (i > 0) {
 		char day[PW_TIME_BUFSZ];
@@ -337,17 +337,6 @@ static int build(struct pw_store *st, struct store_report *rep, const struct par
 	for (size_t i = 0; i < PW_ARRAY_LEN(tail_specs); i++)
 		if (run_section(st, rep, &tail_specs[i], p) < 0)
 			return -1;
-	struct store_report_section *flagged = NULL;
-	for (size_t i = 0; i < rep->nsec; i++)
-		if (strcmp(rep->sec[i].name, "flagged_notes") == 0)
-			flagged = &rep->sec[i];
-	if (!flagged)
-		return 0;
-	char *extra = xasprintf("flags cannot be cleared yet: every note flagged in the last %d days"
-	                        " is carried forward%s%s", STORE_REPORT_FLAG_DAYS,
-	                        flagged->note ? "; " : "", flagged->note ? flagged->note : "");
-	free(flagged->note);
-	flagged->note = extra;
 	return 0;
 }
 
@@ -360,7 +349,6 @@ int store_report_shift(struct pw_store *st, int64_t from, int64_t to, int64_t no
 		.to = to,
 		.now = now,
 		.next_to = to + STORE_REPORT_SHIFT_MS,
-		.flag_since = now - STORE_REPORT_FLAG_DAYS * 24 * 3600 * 1000LL,
 	};
 	shift_section(out, &p, operator_name);
 	if (store_begin(st, false) < 0)

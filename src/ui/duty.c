@@ -38,6 +38,7 @@ struct duty_screen {
 	bool filters_changed;
 	bool loaded;
 	bool utf8;
+	int64_t clear_id;         /* the entry the x prompt is about (the prompt is modal) */
 	struct ui_table table;
 };
 
@@ -64,7 +65,12 @@ static const char *duty_cell(void *user, size_t row, int col, char *buf, size_t 
 	case C_TIME:
 		snprintf(buf, bufsz, "%s", pw_time_short(t, e->ts));
 		return buf;
-	case C_FLAG: return e->flagged ? (s->utf8 ? "★" : "!") : "";
+	case C_FLAG:
+		if (!e->flagged)
+			return "";
+		if (e->flag_cleared)
+			return s->utf8 ? "☆" : "-";
+		return s->utf8 ? "★" : "!";
 	case C_OPERATOR: return e->operator_name;
 	case C_CATEGORY: return e->category;
 	case C_TEXT: return e->text;
@@ -75,9 +81,10 @@ static const char *duty_cell(void *user, size_t row, int col, char *buf, size_t 
 static int duty_cell_role(void *user, size_t row, int col)
 {
 	const struct duty_screen *s = user;
-	if (!s->list.v[row].flagged)
+	const struct store_duty_entry *e = &s->list.v[row];
+	if (!e->flagged || (col != C_FLAG && col != C_TEXT))
 		return -1;
-	return col == C_FLAG || col == C_TEXT ? PW_ROLE_WARN : -1;
+	return e->flag_cleared ? (col == C_FLAG ? PW_ROLE_DIM : -1) : PW_ROLE_WARN;
 }
 
 static int duty_cmp(void *user, size_t a, size_t b, int col)
@@ -222,6 +229,52 @@ static unsigned open_filter_prompt(struct ui *ui, struct duty_screen *s, bool op
 	return UI_R_MSG;
 }
 
+/* ---- x: clear the selected entry's flag, with a reason ---- */
+
+static unsigned clear_submit(void *user, struct ui *ui, const char *text)
+{
+	const struct duty_screen *s = user;
+	int64_t id = 0;
+	int rc = store_duty_flag_clear(ui->st, ui->opts.operator_name, s->clear_id, text, &id);
+	if (rc != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "flag not cleared: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_data_changed(UI_DATA_DUTY);
+	ui_message(ui, PW_ROLE_OK, "flag of entry %lld cleared (duty entry %lld)",
+	           (long long)s->clear_id, (long long)id);
+	return UI_R_MSG | UI_R_BODY;
+}
+
+static unsigned clear_flag(struct duty_screen *s, struct ui *ui)
+{
+	size_t row = ui_table_selected(&s->table);
+	if (row == UI_TVIEW_NONE)
+		return UI_R_NONE;
+	const struct store_duty_entry *e = &s->list.v[row];
+	if (!e->flagged || e->flag_cleared) {
+		ui_message(ui, PW_ROLE_WARN, "entry %lld %s", (long long)e->id,
+		           e->flagged ? "has its flag cleared already" : "is not flagged");
+		return UI_R_MSG;
+	}
+	if (ui->opts.read_only) {
+		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot write the duty log");
+		return UI_R_MSG;
+	}
+	s->clear_id = e->id;
+	char label[64];
+	snprintf(label, sizeof label, "Clear flag of entry %lld, why: ", (long long)e->id);
+	struct ui_prompt_spec spec = {
+		.label = label,
+		.max_bytes = 1000,
+		.confirm_discard = true,
+		.on_submit = clear_submit,
+		.user = s,
+	};
+	ui_prompt_open(ui, &spec);
+	return UI_R_MSG;
+}
+
 static unsigned duty_key(void *self, struct ui *ui, int key)
 {
 	struct duty_screen *s = self;
@@ -238,6 +291,7 @@ static unsigned duty_key(void *self, struct ui *ui, int key)
 	case 'c': return open_filter_prompt(ui, s, false);
 	case 'm':
 		return set_filter(&s->op_filter, s, s->op_filter ? "" : ui->opts.operator_name);
+	case 'x': return clear_flag(s, ui);
 	case 'f':
 		s->flagged_only = !s->flagged_only;
 		s->filters_changed = true;
@@ -251,7 +305,7 @@ static void duty_hint(void *self, struct ui *ui, struct sbuf *out)
 	(void)ui;
 	struct duty_screen *s = self;
 	ui_table_hint(&s->table, out);
-	sbuf_adds(out, "  n new  o/c/f filter  Enter read");
+	sbuf_adds(out, "  n new  o/c/f filter  x unflag  Enter read");
 }
 
 static const struct ui_keyhelp duty_keys[] = {
@@ -262,7 +316,8 @@ static const struct ui_keyhelp duty_keys[] = {
 	{"o", "only one operator's entries (empty: all)"},
 	{"m", "only my entries / everyone's"},
 	{"c", "only one category (note, handover, alarm...)"},
-	{"f", "flagged entries only / all"},
+	{"f", "entries with an open flag only / all"},
+	{"x", "clear the selected entry's flag (asks why; logged)"},
 	{"/", "filter the loaded entries by text, operator, category"},
 	{"Esc", "clear the text filter"},
 	{"< > I", "sort by a column / reverse"},
@@ -333,7 +388,9 @@ static void entry_layout(struct entry_screen *s, struct ui *ui, int width)
 		return;
 	}
 	ui_doc_addf(&s->doc, PW_ROLE_TITLE, 0, false, "Duty entry %lld", (long long)s->e.id);
-	if (s->e.flagged)
+	if (s->e.flagged && s->e.flag_cleared)
+		ui_doc_add(&s->doc, PW_ROLE_DIM, 0, false, ui->utf8 ? "  ☆ flag cleared" : "  - flag cleared");
+	else if (s->e.flagged)
 		ui_doc_add(&s->doc, PW_ROLE_WARN, 0, false, ui->utf8 ? "  ★ flagged" : "  ! flagged");
 	ui_doc_line(&s->doc, PW_ROLE_NORMAL);
 	ui_doc_addf(&s->doc, PW_ROLE_NORMAL, 0, false, "Time      %s", pw_time_iso(t, s->e.ts, false));

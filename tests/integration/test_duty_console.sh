@@ -2,7 +2,8 @@
 # test_duty_console.sh - the duty log in two consoles on one database (tmux,
 # 80x24): `n` on any screen opens the entry, Tab picks a category, F2 flags
 # it, Enter saves it as console A's operator; console B's Duty log screen
-# shows it within a second or two, `query duty` has it; a failed write
+# shows it within a second or two, `query duty` has it, x on B clears the
+# flag with a reason; a failed write
 # (database locked) keeps the text on screen and Enter saves it later;
 # `:handover` shows the shift report and `a` acknowledges it in the duty log;
 # q with an unsaved entry asks first; --read-only refuses `n`.
@@ -47,6 +48,16 @@ test_entry_written_in_a_appears_in_b_and_in_query()
 	tui_keys B Enter
 	tui_wait B 'Duty entry [0-9]+ +★ flagged'
 	tui_keys B Escape
+	# x on B clears the flag with a reason; A's list shows it cleared.
+	tui_keys B x
+	tui_wait B 'Clear flag of entry [0-9]+, why:'
+	tui_keys B -l '物业已修复'
+	tui_keys B Enter
+	tui_wait B 'flag of entry [0-9]+ cleared \(duty entry [0-9]+\)'
+	assert_match "$("$PW" --db "$DB" query duty)" "	值班员乙	flag_clear	cleared flag of entry #[0-9]+: 物业已修复"
+	tui_keys A 7
+	tui_wait A '☆ 值班员甲 +handover +东门消防栓漏水' 3
+	tui_keys A 2
 }
 
 test_failed_write_keeps_the_text_for_a_retry()

@@ -3,7 +3,8 @@
 # seeded park - duty-log notes (one flagged), a hazard moved, one alarm raised
 # through broker + recorder and acknowledged, another left unacknowledged -
 # and both report formats show each of them; the CSV parses with Python's csv
-# module as one section,item,field,value table; bad usage exits 2.
+# module as one section,item,field,value table; a flagged note is carried
+# until `log --clear-flag` clears it; bad usage exits 2.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 D=$(pw_tmpdir)
@@ -164,6 +165,20 @@ test_default_window_is_the_current_shift()
 	assert_match "$RUN_OUT" "^  from +$from" "current shift start"
 }
 
+test_flag_is_carried_until_cleared_with_a_reason()
+{
+	assert_exit 1 "$PW" log --clear-flag 1 "not flagged"
+	assert_contains "$RUN_ERR" "is not flagged"
+	assert_exit 2 "$PW" log --clear-flag "$FLAGGED_ID"
+	assert_exit 0 "$PW" log --clear-flag "$FLAGGED_ID" 已报修，物业确认
+	assert_match "$("$PW" query duty)" "	tester	flag_clear	cleared flag of entry #$FLAGGED_ID: 已报修，物业确认(	|$)"
+	assert_exit 1 "$PW" log --clear-flag "$FLAGGED_ID" twice
+	assert_contains "$RUN_ERR" "cleared already"
+	assert_exit 0 "$PW" report shift --from 2020-01-01T08:00:00+08:00 --format csv
+	assert_contains "$RUN_OUT" "flagged_notes,0,rows,0"
+	assert_not_contains "$RUN_OUT" "东门消防栓漏水"
+}
+
 test_bad_usage_exits_2()
 {
 	assert_exit 2 "$PW" report
@@ -179,4 +194,5 @@ test_text_report_has_every_section_and_the_shift_events
 test_csv_report_parses_and_holds_the_same_facts
 test_events_outside_the_window_are_left_out
 test_default_window_is_the_current_shift
+test_flag_is_carried_until_cleared_with_a_reason
 test_bad_usage_exits_2

@@ -1,7 +1,7 @@
 /*
  * test_rescue_report.c - the shift window, roster gaps (shifts across
  * midnight, empty shifts, overlaps), equipment availability and warnings,
- * and what the handover report puts in its sections, against a real SQLite
+ * flags carried until cleared, and the handover report's sections, against a real SQLite
  * file. Rows are written through a second raw connection, as other writers'
  * would be.
  */
@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "parkwatch/store.h"
+#include "parkwatch/store_duty_views.h"
 #include "parkwatch/store_report.h"
 #include "parkwatch/store_rescue_views.h"
 #include "parkwatch/util.h"
@@ -245,7 +246,6 @@ static void test_report_takes_the_window_and_carries_flags_forward(void **state)
 	assert_int_equal(duty->nrows, 2);
 	assert_string_equal(store_report_cell(duty, 0, 5), "in the window");
 	assert_int_equal(section(&rep, "flagged_notes")->nrows, 1);
-	assert_non_null(section(&rep, "flagged_notes")->note);
 	store_report_free(&rep);
 
 	/* A window a day back holds none of them, but the flag is carried. */
@@ -255,11 +255,51 @@ static void test_report_takes_the_window_and_carries_flags_forward(void **state)
 	assert_int_equal(section(&rep, "flagged_notes")->nrows, 1);
 	store_report_free(&rep);
 
-	/* Seen from eight days later the flag is no longer carried. */
-	assert_int_equal(store_report_shift(f->st, now, now + HOUR_MS, now + 8 * DAY_MS, "me", &rep),
+	/* However old, until cleared. */
+	assert_int_equal(store_report_shift(f->st, now, now + HOUR_MS, now + 40 * DAY_MS, "me", &rep),
 	                 0);
-	assert_int_equal(section(&rep, "flagged_notes")->nrows, 0);
+	assert_int_equal(section(&rep, "flagged_notes")->nrows, 1);
 	store_report_free(&rep);
+}
+
+static void test_cleared_flag_is_no_longer_carried_and_cannot_be_cleared_twice(void **state)
+{
+	struct fixture *f = *state;
+	/* Ten entries so that #1 and #10 exist: clearing #1 must not clear #10. */
+	for (int i = 1; i <= 10; i++)
+		note(f, i == 1 || i == 10 ? "flagged" : "plain", i == 1 || i == 10);
+	int64_t id = 0;
+	assert_int_equal(store_duty_flag_clear(f->st, "op", 1, "fixed", &id), 0);
+	assert_int_equal(id, 11);
+	assert_int_equal(store_duty_flag_clear(f->st, "op", 1, "again", NULL), STORE_DUTY_NOT_FLAGGED);
+	assert_int_equal(store_duty_flag_clear(f->st, "op", 2, "plain", NULL), STORE_DUTY_NOT_FLAGGED);
+	assert_int_equal(store_duty_flag_clear(f->st, "op", 99, "none", NULL), PW_STORE_NOTFOUND);
+
+	struct store_duty_entry e;
+	assert_int_equal(store_duty_get(f->st, 11, &e), 0);
+	assert_string_equal(e.category, "flag_clear");
+	assert_string_equal(e.text, "cleared flag of entry #1: fixed");
+	store_duty_entry_clear(&e);
+	assert_int_equal(store_duty_get(f->st, 10, &e), 0);
+	assert_true(e.flagged);
+	assert_false(e.flag_cleared);
+	store_duty_entry_clear(&e);
+
+	struct store_report rep;
+	int64_t now = pw_now_ms();
+	assert_int_equal(store_report_shift(f->st, now - HOUR_MS, now + HOUR_MS, now, "me", &rep), 0);
+	const struct store_report_section *flagged = section(&rep, "flagged_notes");
+	assert_int_equal(flagged->nrows, 1);
+	assert_string_equal(store_report_cell(flagged, 0, 0), "10");
+	store_report_free(&rep);
+
+	/* The Duty log screen's "flagged only" list agrees. */
+	struct store_duty_filter fl = {.flagged_only = true};
+	struct store_duty_list l;
+	assert_int_equal(store_duty_list(f->st, &fl, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, 10);
+	store_duty_list_free(&l);
 }
 
 int main(void)
@@ -273,6 +313,7 @@ int main(void)
 		T(test_overlapping_and_spanning_shifts_leave_no_gap),
 		T(test_available_is_stock_minus_open_loans_with_warnings),
 		T(test_report_takes_the_window_and_carries_flags_forward),
+		T(test_cleared_flag_is_no_longer_carried_and_cannot_be_cleared_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
