@@ -36,6 +36,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/util.h \
 	src/cli/console_link.h \
 	src/store/alarm_private.h \
+	src/store/duty_private.h \
 	src/store/ingest_private.h \
 	src/store/seed_private.h \
 	src/store/store_private.h \
