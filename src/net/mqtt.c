@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include <mosquitto.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "parkwatch/config.h"
 #include "parkwatch/mqtt_url.h"
@@ -234,7 +236,6 @@ static void cb_publish(struct mosquitto *mosq, void *obj, int mid)
  */
 static void cb_log(struct mosquitto *mosq, void *obj, int level, const char *str)
 {
-	(void)mosq;
 	struct net_mqtt *m = obj;
 	if (level != MOSQ_LOG_ERR || !str || m->reason[0])
 		return;
@@ -242,6 +243,26 @@ static void cb_log(struct mosquitto *mosq, void *obj, int level, const char *str
 		const char *tail = strrchr(str, ':');
 		char buf[DETAIL_SZ];
 		snprintf(buf, sizeof buf, "TLS: %s", tail && tail[1] ? tail + 1 : str);
+		/*
+		 * "certificate verify failed" alone does not tell an operator
+		 * whether to fix the CA file, renew the broker's certificate or
+		 * use another host name: add which check failed.
+		 */
+		SSL *ssl = mosquitto_ssl_get(mosq);
+		long vr = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
+		if (vr != X509_V_OK && strstr(str, "certificate verify failed")) {
+			size_t n = strlen(buf);
+			/*
+			 * libmosquitto checks the host name in its own verify
+			 * callback and fails without an error code, which
+			 * OpenSSL then reports as "unspecified".
+			 */
+			if (vr == X509_V_ERR_UNSPECIFIED)
+				snprintf(buf, sizeof buf, "TLS: host name mismatch, certificate not for %s",
+				         m->url.host);
+			else
+				snprintf(buf + n, sizeof buf - n, " (%s)", X509_verify_cert_error_string(vr));
+		}
 		set_text(m->reason, buf);
 	}
 }

@@ -297,6 +297,8 @@ _pw_broker_config()
 		# As root mosquitto would drop to user "mosquitto", who cannot
 		# write the test's private directory.
 		[ "$(id -u)" -ne 0 ] || echo "user root"
+		# Test-specific lines (TLS files, password_file, more listeners...).
+		[ -z "${BROKER_CONF_EXTRA:-}" ] || printf '%s\n' "$BROKER_CONF_EXTRA"
 	} >"$BROKER_DIR/mosquitto.conf"
 }
 
@@ -330,6 +332,8 @@ _pw_broker_launch()
 # unless PORT is given) with persistence in the test's directory, and wait until
 # it accepts connections. Exports BROKER_PORT and BROKER_URL
 # (mqtt://127.0.0.1:PORT); BROKER_DIR holds mosquitto.conf and mosquitto.log.
+# BROKER_CONF_EXTRA, when set, is appended to mosquitto.conf, after the
+# listener line (so listener options such as certfile apply to it).
 broker_start()
 {
 	local attempt

@@ -35,3 +35,5 @@ TESTS += tests/integration/test_tools.sh
 TESTS += tests/integration/test_header_list.sh
 TESTS += tests/integration/test_rescue_console.sh
 TESTS += tests/integration/test_heat_hazards_console.sh
+TESTS += tests/integration/test_regs_console.sh
+TESTS += tests/integration/test_tls_auth.sh
