@@ -13,3 +13,4 @@ libpwcore_a_SOURCES += src/core/mqtt_url.c
 libpwcore_a_SOURCES += src/core/payload.c src/core/alarm.c src/core/alarm_rec.c src/core/alarm_state.c
 libpwcore_a_SOURCES += src/core/sim.c
 libpwcore_a_SOURCES += include/parkwatch/regs.h
+libpwcore_a_SOURCES += src/core/incident.c include/parkwatch/incident.h  # (h11)
