@@ -25,6 +25,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/store_live.h \
 	include/parkwatch/store_query.h \
 	include/parkwatch/store_regs.h \
+	include/parkwatch/store_regs_browse.h \
 	include/parkwatch/store_report.h \
 	include/parkwatch/store_rescue_views.h \
 	include/parkwatch/store_risk.h \
@@ -45,6 +46,7 @@ PW_HEADER_FILES = \
 	src/ui/edit.h \
 	src/ui/heatfmt.h \
 	src/ui/livefmt.h \
+	src/ui/regs_ui.h \
 	src/ui/risk_ui.h \
 	src/ui/sparkline.h \
 	src/ui/tview.h \

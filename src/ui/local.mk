@@ -33,3 +33,4 @@ libpwui_a_SOURCES += src/ui/duty_ui.h src/ui/duty.c src/ui/duty_new.c
 libpwui_a_SOURCES += src/ui/hazards.c src/ui/hazard_act.c src/ui/inspections.c  # (h9)
 libpwui_a_SOURCES += src/ui/rescue.c
 libpwui_a_SOURCES += src/ui/handover.c
+libpwui_a_SOURCES += src/ui/regs_ui.h src/ui/regs.c src/ui/regs_article.c  # (h12)

@@ -28,4 +28,3 @@ static void pending_draw(void *self, struct ui *ui, WINDOW *w)
 	}
 
 PENDING_SCREEN(ui_screen_pending_incidents, "Incidents", "Incidents: issue 7");
-PENDING_SCREEN(ui_screen_pending_regulations, "Regulations", "Regulations: issue 7");

@@ -7,6 +7,7 @@
 
 #include "alarm_ui.h"
 #include "duty_ui.h"
+#include "regs_ui.h"
 #include "risk_ui.h"
 #include "ui_private.h"
 
@@ -18,6 +19,6 @@ const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Rescue", "Rescue", &ui_screen_rescue},
 	{"Incidents", "Incid", &ui_screen_pending_incidents},
 	{"Duty log", "Duty", &ui_screen_duty},
-	{"Regulations", "Regs", &ui_screen_pending_regulations},
+	{"Regulations", "Regs", &ui_screen_regs},
 	{"Inspections", "Insp", &ui_screen_inspections},
 };
