@@ -6,7 +6,8 @@
 # flag with a reason; a failed write
 # (database locked) keeps the text on screen and Enter saves it later;
 # `:handover` shows the shift report and `a` acknowledges it in the duty log;
-# q with an unsaved entry asks first; --read-only refuses `n`.
+# q with an unsaved entry asks first; an entry confirmed on screen survives
+# kill -9 of the console (and the chain stays sound); --read-only refuses `n`.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 DB="$PW_TMP_ROOT/park.db"
@@ -120,6 +121,30 @@ test_quit_with_an_unsaved_entry_asks()
 	assert_not_contains "$("$PW" --db "$DB" query duty)" "draft" "a discarded draft is not written"
 }
 
+# The console's process: the child of the pane's status-writing wrapper.
+console_pid()
+{
+	pgrep -P "$(_pw_tmux display-message -p -t "$1" '#{pane_pid}')" | head -n 1
+}
+
+test_entry_confirmed_on_screen_survives_kill_9()
+{
+	console K 值班员丁
+	tui_wait K 'Over'
+	tui_keys K n
+	tui_wait K 'New duty-log entry'
+	tui_keys K -l '夜班交接：三号门岗无异常'
+	tui_keys K Enter
+	tui_wait K 'duty entry [0-9]+ saved'
+	local pid
+	pid=$(console_pid K)
+	[ -n "$pid" ] || fail "no console process in pane K"
+	kill -KILL "$pid"
+	assert_eq 137 "$(tui_exit_status K)" "the console died by SIGKILL"
+	assert_match "$("$PW" --db "$DB" query duty)" "	值班员丁	note	夜班交接：三号门岗无异常(	|$)"
+	assert_exit 0 "$PW" --db "$DB" db check
+}
+
 test_read_only_console_refuses_n()
 {
 	console R 值班员丙 --read-only
@@ -134,4 +159,5 @@ test_entry_written_in_a_appears_in_b_and_in_query
 test_failed_write_keeps_the_text_for_a_retry
 test_handover_view_and_its_acknowledgement
 test_quit_with_an_unsaved_entry_asks
+test_entry_confirmed_on_screen_survives_kill_9
 test_read_only_console_refuses_n
