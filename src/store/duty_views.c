@@ -17,7 +17,8 @@
 #include "store_private.h"
 
 /* Flag state: 0 none, 1 open, 2 cleared (the clearing test only runs for flagged rows). */
-#define FLAG_STATE "CASE WHEN d.flagged = 0 THEN 0 WHEN " DUTY_FLAG_CLEARED_SQL("d") " THEN 2 ELSE 1 END"
+#define FLAG_STATE \
+	"CASE WHEN d.flagged = 0 THEN 0 WHEN " DUTY_FLAG_CLEARED_SQL("d") " THEN 2 ELSE 1 END"
 
 static const char list_sql[] =
 	"SELECT d.id, d.ts, d.operator, d.category, d.text, " FLAG_STATE " FROM duty_log d"

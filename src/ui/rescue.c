@@ -209,7 +209,8 @@ static void build_members(struct rescue_screen *s, struct ui *ui, int width)
 {
 	const struct store_rescue *r = &s->data;
 	struct ui_doc *d = &s->doc;
-	static const char *const states[] = {"available", "dispatched", "en_route", "on_scene", "off_duty"};
+	static const char *const states[] = {"available", "dispatched", "en_route", "on_scene",
+	                                     "off_duty"};
 	int count[5] = {0};
 	for (size_t i = 0; i < r->nmembers; i++)
 		for (int k = 0; k < 5; k++)
