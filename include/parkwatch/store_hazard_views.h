@@ -41,11 +41,12 @@ struct store_hazard_list {
 };
 
 /*
- * Every hazard (closed ones too when INCLUDE_CLOSED) into *OUT. TODAY is the
- * site's date (YYYY-MM-DD) deciding `overdue`, as `query hazards` does.
+ * Every hazard (closed ones too when INCLUDE_CLOSED) of enterprise
+ * ENTERPRISE_ID (0: of every enterprise) into *OUT. TODAY is the site's date (YYYY-MM-DD)
+ * deciding `overdue`, as `query hazards` does.
  */
 int store_hazard_list_load(struct pw_store *st, const char *today, bool include_closed,
-                           struct store_hazard_list *out);
+                           int64_t enterprise_id, struct store_hazard_list *out);
 void store_hazard_list_free(struct store_hazard_list *l);
 
 struct store_hazard_step {
@@ -85,8 +86,9 @@ struct store_visit_list {
 	size_t n;
 };
 
-/* The LIMIT most recent visits. */
-int store_visits_recent(struct pw_store *st, size_t limit, struct store_visit_list *out);
+/* The LIMIT most recent visits to enterprise ENTERPRISE_ID (0: to any). */
+int store_visits_recent(struct pw_store *st, size_t limit, int64_t enterprise_id,
+                        struct store_visit_list *out);
 void store_visit_list_free(struct store_visit_list *l);
 
 struct store_stale_row {

@@ -59,15 +59,17 @@ static void row_free(struct store_hazard_row *r)
 }
 
 int store_hazard_list_load(struct pw_store *st, const char *today, bool include_closed,
-                           struct store_hazard_list *out)
+                           int64_t enterprise_id, struct store_hazard_list *out)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT " HAZARD_COLS " FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id"
-		" WHERE ?1 OR h.status <> 'closed' ORDER BY h.reported_at DESC, h.id DESC");
+		" WHERE (?1 OR h.status <> 'closed') AND (?2 = 0 OR h.enterprise_id = ?2)"
+		" ORDER BY h.reported_at DESC, h.id DESC");
 	if (!s)
 		return -1;
 	sqlite3_bind_int(s, 1, include_closed);
+	sqlite3_bind_int64(s, 2, enterprise_id);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -169,16 +171,18 @@ void store_hazard_detail_free(struct store_hazard_detail *d)
 
 /* ---- inspections ---- */
 
-int store_visits_recent(struct pw_store *st, size_t limit, struct store_visit_list *out)
+int store_visits_recent(struct pw_store *st, size_t limit, int64_t enterprise_id,
+                        struct store_visit_list *out)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT i.id, i.ts, e.code, e.name, i.inspector, i.org, i.org_kind, i.items, i.findings"
 		" FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id"
-		" ORDER BY i.ts DESC, i.id DESC LIMIT ?1");
+		" WHERE ?2 = 0 OR i.enterprise_id = ?2 ORDER BY i.ts DESC, i.id DESC LIMIT ?1");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	sqlite3_bind_int64(s, 2, enterprise_id);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -199,7 +199,7 @@ static int hz_load(void *self, struct ui *ui)
 	char today[PW_TIME_BUFSZ];
 	pw_date_local(today, pw_now_ms());
 	struct store_hazard_list l;
-	if (store_hazard_list_load(ui->st, today, true, &l) != 0) {
+	if (store_hazard_list_load(ui->st, today, true, 0, &l) != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "hazards: %s", store_errmsg(ui->st));
 		return -1;
 	}

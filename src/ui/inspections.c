@@ -175,7 +175,7 @@ static int insp_load(void *self, struct ui *ui)
 	int64_t now = pw_now_ms();
 	struct store_visit_list v;
 	struct store_stale_list st;
-	if (store_visits_recent(ui->st, RECENT_MAX, &v) != 0) {
+	if (store_visits_recent(ui->st, RECENT_MAX, 0, &v) != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "inspections: %s", store_errmsg(ui->st));
 		return -1;
 	}

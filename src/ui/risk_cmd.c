@@ -1,7 +1,9 @@
 /*
  * risk_cmd.c - the risk parts of the console outside the heat table: the
  * enterprise card's "Risk" section (colour, score, every reason, the colour
- * history newest first), ':heat', and ':risk' which lists the model's
+ * history newest first) followed by the management inputs behind it (open
+ * hidden hazards, the latest inspection visits), ':heat', and ':risk' which
+ * lists the model's
  * parameters or, with "set NAME VALUE", changes one, recomputes every
  * enterprise and logs it in the duty log, all in one transaction.
  */
@@ -13,30 +15,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parkwatch/store_hazard_views.h"
 #include "parkwatch/store_risk.h"
 #include "parkwatch/text.h"
 #include "risk_ui.h"
 
 #define HISTORY_MAX 20
+#define VISITS_MAX 10
 
 /* ---- the card's risk section ---- */
 
 struct ui_card_risk {
 	struct store_risk_changes hist;
+	struct store_hazard_list hazards;   /* open (not closed) */
+	struct store_visit_list visits;     /* the latest VISITS_MAX */
 	bool loaded;
 };
+
+static void ui_card_risk_free_parts(struct ui_card_risk *cr)
+{
+	store_risk_history_free(&cr->hist);
+	store_hazard_list_free(&cr->hazards);
+	store_visit_list_free(&cr->visits);
+}
 
 int ui_card_risk_load(struct ui_card_risk **cr, struct ui *ui, int64_t enterprise_id)
 {
 	if (!*cr)
 		*cr = xcalloc(1, sizeof **cr);
-	struct store_risk_changes h;
-	if (store_risk_history_load(ui->st, enterprise_id, HISTORY_MAX, &h) != 0) {
-		ui_message(ui, PW_ROLE_ERROR, "risk history: %s", store_errmsg(ui->st));
+	char today[PW_TIME_BUFSZ];
+	pw_date_local(today, pw_now_ms());
+	struct store_risk_changes h = {0};
+	struct store_hazard_list hz = {0};
+	struct store_visit_list v = {0};
+	if (store_risk_history_load(ui->st, enterprise_id, HISTORY_MAX, &h) != 0 ||
+	    store_hazard_list_load(ui->st, today, false, enterprise_id, &hz) != 0 ||
+	    store_visits_recent(ui->st, VISITS_MAX, enterprise_id, &v) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "enterprise card (risk): %s", store_errmsg(ui->st));
+		store_risk_history_free(&h);
+		store_hazard_list_free(&hz);
 		return -1;
 	}
-	store_risk_history_free(&(*cr)->hist);
+	ui_card_risk_free_parts(*cr);
 	(*cr)->hist = h;
+	(*cr)->hazards = hz;
+	(*cr)->visits = v;
 	(*cr)->loaded = true;
 	return 0;
 }
@@ -45,7 +68,7 @@ void ui_card_risk_free(struct ui_card_risk *cr)
 {
 	if (!cr)
 		return;
-	store_risk_history_free(&cr->hist);
+	ui_card_risk_free_parts(cr);
 	free(cr);
 }
 
@@ -65,6 +88,75 @@ static void reason_lines(struct ui_doc *d, const char *text, int role)
 	}
 }
 
+static void build_history(const struct ui_card_risk *cr, struct ui_doc *d)
+{
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_add(d, PW_ROLE_DIM, 0, false, "Colour history (newest first):");
+	if (!cr->hist.n) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  no change recorded");
+	}
+	for (size_t i = 0; i < cr->hist.n; i++) {
+		const struct store_risk_change *h = &cr->hist.rows[i];
+		char at[PW_TIME_BUFSZ];
+		pw_time_short(at, h->ts);
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 13, false, at);
+		ui_doc_addf(d, ui_risk_role(h->colour), 11, false, "[%s]", ui_risk_label(h->colour));
+		ui_doc_addf(d, PW_ROLE_NORMAL, 5, true, "%.0f", h->score);
+		ui_doc_add(d, PW_ROLE_NORMAL, 2, false, "");
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, h->reasons);
+	}
+}
+
+/* Open hidden hazards: major and overdue say so in text as well as role. */
+static void build_hazards(const struct ui_card_risk *cr, struct ui_doc *d, struct ui *ui, int width)
+{
+	char title[96];
+	snprintf(title, sizeof title, "隐患 Open hidden hazards (%zu)  r: report one, 4: Hazards", cr->hazards.n);
+	ui_doc_heading(d, ui, width, title);
+	if (!cr->hazards.n) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  none open");
+	}
+	for (size_t i = 0; i < cr->hazards.n; i++) {
+		const struct store_hazard_row *h = &cr->hazards.rows[i];
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_addf(d, PW_ROLE_DIM, 5, true, "#%lld", (long long)h->id);
+		ui_doc_add(d, PW_ROLE_NORMAL, 1, false, "");
+		ui_doc_add(d, h->grade == PW_HZ_MAJOR ? PW_ROLE_ERROR : PW_ROLE_NORMAL, 5, false,
+		           pw_hazard_grade_label_zh(h->grade));
+		ui_doc_addf(d, PW_ROLE_NORMAL, 18, false, "%s %s", pw_hazard_status_label_zh(h->status),
+		            pw_hazard_status_name(h->status));
+		ui_doc_add(d, h->overdue ? PW_ROLE_OVERDUE : PW_ROLE_NORMAL, 11, false, *h->deadline ? h->deadline : "-");
+		ui_doc_add(d, PW_ROLE_OVERDUE, 5, false, h->overdue ? "超期" : "");
+		ui_doc_add(d, PW_ROLE_NORMAL, 0, false, h->description);
+	}
+}
+
+static void build_visits(const struct ui_card_risk *cr, struct ui_doc *d, struct ui *ui, int width)
+{
+	char title[96];
+	snprintf(title, sizeof title, "巡查 Latest inspection visits (%zu)", cr->visits.n);
+	ui_doc_heading(d, ui, width, title);
+	if (!cr->visits.n) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_WARN, 0, false, "  never inspected");
+	}
+	for (size_t i = 0; i < cr->visits.n; i++) {
+		const struct store_visit *v = &cr->visits.rows[i];
+		char at[PW_TIME_BUFSZ];
+		pw_time_short(at, v->ts);
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 12, false, at);
+		ui_doc_add(d, PW_ROLE_NORMAL, 1, false, "");
+		ui_doc_add(d, PW_ROLE_NORMAL, 9, false, v->inspector);
+		ui_doc_add(d, PW_ROLE_DIM, 17, false, v->org);
+		ui_doc_add(d, PW_ROLE_NORMAL, 1, false, "");
+		ui_doc_add(d, PW_ROLE_NORMAL, 0, false, *v->findings ? v->findings : "-");
+	}
+}
+
 void ui_card_risk_build(const struct ui_card_risk *cr, struct ui_doc *d, struct ui *ui,
                         const struct pw_card *c, int width)
 {
@@ -81,24 +173,14 @@ void ui_card_risk_build(const struct ui_card_risk *cr, struct ui_doc *d, struct 
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		ui_doc_add(d, PW_ROLE_DIM, 0, false, "Why: nothing adds points (no key place, hazard, alarm...)");
 	}
-	ui_doc_line(d, PW_ROLE_NORMAL);
-	ui_doc_add(d, PW_ROLE_DIM, 0, false, "Colour history (newest first):");
-	if (!cr || !cr->loaded || !cr->hist.n) {
+	if (!cr || !cr->loaded) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
-		ui_doc_add(d, PW_ROLE_DIM, 0, false, cr && cr->loaded ? "  no change recorded" : "  loading");
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  loading the history");
 		return;
 	}
-	for (size_t i = 0; i < cr->hist.n; i++) {
-		const struct store_risk_change *h = &cr->hist.rows[i];
-		char at[PW_TIME_BUFSZ];
-		pw_time_short(at, h->ts);
-		ui_doc_line(d, PW_ROLE_NORMAL);
-		ui_doc_add(d, PW_ROLE_DIM, 13, false, at);
-		ui_doc_addf(d, ui_risk_role(h->colour), 11, false, "[%s]", ui_risk_label(h->colour));
-		ui_doc_addf(d, PW_ROLE_NORMAL, 5, true, "%.0f", h->score);
-		ui_doc_add(d, PW_ROLE_NORMAL, 2, false, "");
-		ui_doc_add(d, PW_ROLE_DIM, 0, false, h->reasons);
-	}
+	build_history(cr, d);
+	build_hazards(cr, d, ui, width);
+	build_visits(cr, d, ui, width);
 }
 
 /* ---- :heat ---- */

@@ -49,10 +49,14 @@ unsigned ui_hazard_extend_start(struct ui *ui, int64_t id);
 
 /* ---- risk_cmd.c: the card's risk section and the ':' commands ---- */
 struct ui_card_risk;
-/* Read the colour history of ENTERPRISE_ID into *CR (allocated on first use). */
+/* Read ENTERPRISE_ID's colour history, open hazards and visits into *CR (allocated on first use). */
 int ui_card_risk_load(struct ui_card_risk **cr, struct ui *ui, int64_t enterprise_id);
 void ui_card_risk_free(struct ui_card_risk *cr);
-/* "Risk": colour, score, every reason on its own line, the colour history (newest first). */
+/*
+ * "Risk": colour, score, every reason on its own line, the colour history
+ * (newest first); then the enterprise's open hidden hazards and its latest
+ * inspection visits (the management inputs of the score).
+ */
 void ui_card_risk_build(const struct ui_card_risk *cr, struct ui_doc *d, struct ui *ui,
                         const struct pw_card *c, int width);
 /* ":heat": the full-size heat table on the Overview tab. */
