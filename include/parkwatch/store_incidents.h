@@ -61,9 +61,10 @@ int store_incident_note(struct pw_store *st, int64_t id, const char *text, const
                         int64_t now);
 
 /*
- * Dispatch team TEAM_CODE to incident ID: every member of the team whose
- * status is available gets a dispatches row and status "dispatched" (with
- * a member_status row). REFUSED when none is available ("team T01 has no
+ * Dispatch team TEAM_CODE to incident ID: the team's crew on shift - its
+ * available members rostered at NOW, or every available member when none
+ * of them is rostered (or the team keeps no roster) - each get a
+ * dispatches row and status "dispatched" (with a member_status row). REFUSED when none is available ("team T01 has no
  * available member: 3 on_scene, 1 off_duty") or the incident is closed.
  * *N (may be NULL) receives how many were dispatched.
  */

@@ -70,8 +70,15 @@ static const struct help_entry helps[] = {
 	{"inspection",
 	 "Usage: parkwatch inspection add ENTERPRISE --inspector NAME --org ORG [--findings T]\n"},
 	{"incident",
-	 "Usage: parkwatch incident open (--alarm ID | --enterprise CODE) --type TYPE\n"
-	 "       parkwatch incident dispatch ID --team CODE\n"},
+	 "Usage: parkwatch incident open (--alarm ID | --enterprise CODE) --type TYPE [--severity 1-4]\n"
+	 "                [--summary T] [--location L]\n"
+	 "       parkwatch incident dispatch ID (--team CODE | --member ID)\n"
+	 "       parkwatch incident advance DISPATCH_ID en_route|on_scene|cleared\n"
+	 "       parkwatch incident status ID pending|active|controlled|closed\n"
+	 "       parkwatch incident note ID TEXT...\n"
+	 "       parkwatch incident show ID\n"
+	 "TYPE: leak fire explosion poisoning flood other. open and dispatch print the incident id;\n"
+	 "only available members are dispatched. Every action takes --operator NAME.\n"},
 };
 
 static const char program_help[] =
@@ -102,7 +109,7 @@ static const char program_help[] =
 	"  alarm     ack | shelve an alarm\n"
 	"  hazard    report | move a hidden hazard\n"
 	"  inspection add an inspection visit\n"
-	"  incident  open | dispatch\n"
+	"  incident  open | dispatch | advance | status | note | show\n"
 	"\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage.\n"
 	"See parkwatch(1) and the operator guide for details.\n";

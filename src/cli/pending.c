@@ -17,4 +17,3 @@
 	}
 
 PENDING(cmd_import, "import", 8)
-PENDING(cmd_incident, "incident", 7)

@@ -492,7 +492,7 @@ struct team_roll {
 	struct sbuf names, others;
 };
 
-static int team_roll_load(struct pw_store *st, const char *code, struct team_roll *r)
+static int team_roll_load(struct pw_store *st, const char *code, int64_t now, struct team_roll *r)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT id, name FROM teams WHERE code = ?1");
 	if (!s)
@@ -507,11 +507,18 @@ static int team_roll_load(struct pw_store *st, const char *code, struct team_rol
 		store_failf(st, "no team %s", code);
 		return PW_STORE_NOTFOUND;
 	}
-	s = store_stmt(st, "SELECT id, name FROM members WHERE team_id = ?1 AND status = 'available' "
-	                   "ORDER BY id");
+	/* The crew on shift: available members rostered at NOW; when none of the
+	 * available ones is rostered (or the team keeps no roster), all of them. */
+	s = store_stmt(st, "SELECT m.id, m.name FROM members m WHERE m.team_id = ?1 AND m.status = 'available' "
+	                   "AND (EXISTS (SELECT 1 FROM roster r WHERE r.member_id = m.id "
+	                   "             AND r.starts_at <= ?2 AND r.ends_at > ?2) "
+	                   "     OR NOT EXISTS (SELECT 1 FROM roster r JOIN members x ON x.id = r.member_id "
+	                   "             WHERE x.team_id = ?1 AND x.status = 'available' "
+	                   "             AND r.starts_at <= ?2 AND r.ends_at > ?2)) ORDER BY m.id");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, r->team_id);
+	sqlite3_bind_int64(s, 2, now);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (r->n == r->cap) {
@@ -554,7 +561,7 @@ int store_incident_dispatch_team(struct pw_store *st, int64_t id, const char *te
 	struct team_roll r = {0};
 	sbuf_init(&r.names);
 	sbuf_init(&r.others);
-	rc = team_roll_load(st, team_code, &r);
+	rc = team_roll_load(st, team_code, now, &r);
 	if (rc == 0 && r.n == 0) {
 		store_failf(st, "team %s has no available member%s%s", team_code,
 		            sbuf_str(&r.others)[0] ? ": " : "", sbuf_str(&r.others));
