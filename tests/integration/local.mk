@@ -38,3 +38,4 @@ TESTS += tests/integration/test_heat_hazards_console.sh
 TESTS += tests/integration/test_regs_console.sh
 TESTS += tests/integration/test_tls_auth.sh
 TESTS += tests/integration/test_faults_console.sh
+TESTS += tests/integration/test_faults_db.sh
