@@ -39,3 +39,5 @@ TESTS += tests/integration/test_regs_console.sh
 TESTS += tests/integration/test_tls_auth.sh
 TESTS += tests/integration/test_faults_console.sh
 TESTS += tests/integration/test_faults_db.sh
+TESTS += tests/integration/test_incidents.sh
+TESTS += tests/integration/test_faults_diskfull.sh

@@ -1,0 +1,97 @@
+#!/bin/bash
+# The disk fills up under a running recorder (issue 9, "Faults"), on a small
+# tmpfs: the recorder keeps running and says the readings could not be
+# stored (and how many it keeps), a duty-log entry fails loudly, nothing
+# already stored is damaged (`db check`), and when space returns the kept
+# readings are stored, each once. Needs to mount a tmpfs (root); skips
+# otherwise.
+. "$abs_top_srcdir/tests/integration/lib.sh"
+
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+
+D=$(pw_tmpdir)
+MNT="$D/small"
+mkdir -p "$MNT"
+mount -t tmpfs -o size=4m,mode=0755 tmpfs "$MNT" 2>/dev/null || skip "cannot mount a tmpfs here (not root?)"
+# Unmount before the harness removes the directory, whatever the outcome.
+trap '_df_rc=$?; umount -l "$MNT" 2>/dev/null; (exit $_df_rc); _pw_cleanup' EXIT
+
+DB="$MNT/park.db"
+export PARKWATCH_DB="$DB"
+export PARKWATCH_OPERATOR=disk-test
+now_ms() { date +%s%3N; }
+
+assert_exit 0 "$PW" db init
+assert_exit 0 "$PW" seed --enterprises 3 --seed 9
+read -r ENT SENSOR < <("$PW" query sensors | awk -F '\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+	!done { print $idx["enterprise_code"], $idx["code"]; done = 1 }')
+TOPIC="park/$ENT/$SENSOR/reading"
+readings_of() { "$PW" query readings | awk -F '\t' -v s="$SENSOR" -v a="$1" -v b="$2" '
+	NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+	$idx["sensor_code"] == s && $idx["ts_ms"] >= a && $idx["ts_ms"] <= b { n++ } END { print n + 0 }'; }
+readings_are() { [ "$(readings_of "$1" "$2")" = "$3" ]; }
+publish_range() # FIRST_TS COUNT
+{
+	local i
+	for ((i = 0; i < $2; i++)); do
+		mqtt_pub -q 1 -t "$TOPIC" -m "{\"ts\": $(($1 + i)), \"value\": 1.5}"
+	done
+}
+log_of_rec() { cat "$(bg_log rec)"; }
+
+broker_start
+bg_start rec "$PW" --broker "$BROKER_URL" record --client-id "pwtest-disk-$$" --stats-every 1
+wait_until 15 grep -q "link up" "$(bg_log rec)" || fail "record did not connect: $(log_of_rec)"
+
+# Readings stored while there is room.
+TS_A=$(($(now_ms) - 60000))
+publish_range "$TS_A" 10
+wait_until 10 readings_are "$TS_A" "$((TS_A + 9))" 10 || fail "readings before the disk filled were not stored"
+assert_exit 0 "$PW" query readings
+BEFORE=$RUN_OUT
+
+# Fill the disk. A checkpoint first empties the WAL, which SQLite would
+# otherwise reuse in place, so the next write must allocate space.
+python3 -c '
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], timeout=10)
+con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+con.close()' "$DB"
+dd if=/dev/zero of="$MNT/fill" bs=4k >/dev/null 2>&1 || true
+note "free on the tmpfs: $(df -k --output=avail "$MNT" | tail -n 1) KiB"
+
+# Readings while the disk is full: said, kept, the recorder lives on.
+TS_B=$((TS_A + 1000))
+publish_range "$TS_B" 20
+wait_until 15 grep -q "database write failed" "$(bg_log rec)" ||
+	fail "record did not say it could not store readings: $(log_of_rec)"
+assert_match "$(log_of_rec)" "database write failed: .*(full|space).*keeping [0-9]+ messages" "unclear disk-full message"
+kill -0 "$(bg_pid rec)" 2>/dev/null || fail "record died on a full disk: $(log_of_rec)"
+wait_until 5 grep -qE "[1-9][0-9]* queued" "$(bg_log rec)" || fail "record's stats do not count the kept readings: $(log_of_rec)"
+
+# A duty-log entry fails loudly (exit 1, one line saying why).
+assert_exit 1 "$PW" log "entry on a full disk"
+assert_match "$RUN_ERR" '^parkwatch: .*(full|space)' "the duty-log failure does not say the disk is full"
+
+# Nothing already stored is damaged (read-only checks work on a full disk).
+assert_exit 0 "$PW" db check
+assert_exit 0 "$PW" query readings
+[ "$(readings_of "$TS_A" "$((TS_A + 9))")" = 10 ] || fail "readings stored before the disk filled are gone"
+
+# Space returns: the kept readings are stored, each once.
+rm -f "$MNT/fill"
+wait_until 20 grep -q "database writable again" "$(bg_log rec)" || fail "record did not recover: $(log_of_rec)"
+wait_until 10 readings_are "$TS_B" "$((TS_B + 19))" 20 ||
+	fail "expected the 20 readings sent while the disk was full, stored $(readings_of "$TS_B" "$((TS_B + 19))")"
+bg_stop rec
+assert_eq 0 "$BG_STATUS" "record exits 0 on SIGTERM"
+note "record's log: $(grep -v 'readings, ' "$(bg_log rec)")"
+assert_exit 0 "$PW" db check
+assert_eq 0 "$("$PW" query duty | grep -cF "entry on a full disk" || true)" "the failed entry was half-written"
+# Everything stored before is still there, unchanged.
+assert_exit 0 "$PW" query readings
+missing=$(comm -23 <(sort <<<"$BEFORE") <(sort <<<"$RUN_OUT"))
+assert_eq "" "$missing" "readings stored before the disk filled changed or vanished"
+assert_exit 0 "$PW" log "entry after space returned"
+exit 0
