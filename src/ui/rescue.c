@@ -89,8 +89,11 @@ static void build_summary(struct rescue_screen *s)
 	for (size_t i = 0; i < r->nloans; i++)
 		overdue += r->loans[i].overdue;
 	struct ui_doc *d = &s->doc;
+	char hms[PW_TIME_BUFSZ];
 	ui_doc_line(d, PW_ROLE_NORMAL);
-	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "On duty %d  available %d  ", on_duty, avail);
+	/* Reloaded when any writer commits; the time says how fresh a quiet page is. */
+	ui_doc_addf(d, PW_ROLE_DIM, 0, false, "As of %.5s  ", pw_time_hms(hms, r->now));
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "on duty %d  available %d  ", on_duty, avail);
 	ui_doc_addf(d, out ? PW_ROLE_WARN : PW_ROLE_NORMAL, 0, false, "out on jobs %d  ", out);
 	size_t gaps = r->gaps_now.n + r->gaps_next.n;
 	ui_doc_addf(d, gaps ? PW_ROLE_ERROR : PW_ROLE_OK, 0, false, "roster gaps %zu", gaps);

@@ -40,7 +40,7 @@ tui_start R 80 24 "$PW" --db "$DB" console --no-mqtt --operator 值班员甲
 tui_wait R 'Over'
 tui_keys R 5
 tui_wait R '── Teams \([0-9]+\)'
-tui_wait R 'On duty [0-9]+ +available [0-9]+'
+tui_wait R 'As of [0-9:]+ +on duty [0-9]+ +available [0-9]+'
 tui_wait R '^QX-KFQ +千喜救援队开发区中队 +volunteer +[0-9]+/[0-9]+'
 
 tui_keys R r
