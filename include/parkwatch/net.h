@@ -106,9 +106,10 @@ struct net_mqtt_opts {
 struct net_mqtt *net_mqtt_new(const struct net_mqtt_opts *opts, char **err);
 
 /*
- * Leave cleanly: publish retained "offline" on the presence topic (QoS 1,
- * waiting for the broker's acknowledgement), disconnect and flush, bounded
- * by TIMEOUT_MS in total (about 1000). Messages that arrive meanwhile still
+ * Leave cleanly: wait for our own unacknowledged messages (for up to three
+ * quarters of TIMEOUT_MS), publish retained "offline" on the presence topic
+ * (QoS 1, waiting for the broker's acknowledgement), disconnect and flush,
+ * bounded by TIMEOUT_MS in total (about 1000). Messages that arrive meanwhile still
  * reach on_message. Safe to call when the link is down (returns at once).
  * Further calls do nothing; free with net_mqtt_free() afterwards.
  */
@@ -150,6 +151,12 @@ int net_mqtt_timeout_ms(const struct net_mqtt *m, int64_t now_mono_ms);
  */
 int net_mqtt_publish(struct net_mqtt *m, const char *topic, const void *payload, size_t len,
                      int qos, bool retain);
+
+/*
+ * Messages passed to net_mqtt_publish() not yet acknowledged by the broker
+ * (QoS 1) or written to the socket (QoS 0): the simulator's backpressure.
+ */
+size_t net_mqtt_unacked(const struct net_mqtt *m);
 
 /* True when nothing waits to be written to the socket (the simulator's pacing). */
 bool net_mqtt_idle(const struct net_mqtt *m);

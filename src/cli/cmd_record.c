@@ -1,5 +1,6 @@
 /*
- * cmd_record.c - `parkwatch record [--client-id ID]`: the headless recorder.
+ * cmd_record.c - `parkwatch record [--client-id ID] [--stats-every S]`: the
+ * headless recorder.
  *
  * MQTT in, SQLite out, until SIGINT or SIGTERM. It connects with a FIXED
  * client id ("parkwatch-record-<host>" unless --client-id), a persistent
@@ -46,7 +47,7 @@
 #define FLUSH_EVERY_MS 100
 #define FLUSH_AT_MSGS 500
 #define QUEUE_PAUSE 20000       /* stop reading the socket past this backlog */
-#define STATS_EVERY_MS 60000
+#define STATS_EVERY_S 60         /* default of --stats-every */
 #define LEAVE_MS 1000           /* presence offline + disconnect at exit */
 #define FINAL_FLUSH_TRIES 5
 
@@ -57,6 +58,7 @@ struct recorder {
 	const char *prefix;
 	int64_t last_flush_mono;
 	int64_t last_stats_mono;
+	int64_t stats_every_ms;     /* the stats line on stderr */
 	bool flush_failing;         /* the last flush failed: log recovery once */
 	uint64_t received;
 };
@@ -80,10 +82,16 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-static int parse_args(int argc, char **argv, const char **client_id)
+struct record_args {
+	const char *client_id;
+	long stats_every_s;
+};
+
+static int parse_args(int argc, char **argv, struct record_args *a)
 {
 	static const struct option opts[] = {
 		{"client-id", required_argument, NULL, 'i'},
+		{"stats-every", required_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -94,7 +102,12 @@ static int parse_args(int argc, char **argv, const char **client_id)
 		case 'i':
 			if (!*optarg || strlen(optarg) > 128)
 				return pw_usage_error("record", "--client-id must be 1 to 128 bytes");
-			*client_id = optarg;
+			a->client_id = optarg;
+			break;
+		case 's':
+			if (pw_parse_long(optarg, &a->stats_every_s) < 0 || a->stats_every_s < 1 ||
+			    a->stats_every_s > 86400)
+				return pw_usage_error("record", "--stats-every must be 1 to 86400 seconds");
 			break;
 		case ':':
 			return pw_usage_error("record", "option '%s' needs a value", argv[optind - 1]);
@@ -199,7 +212,7 @@ static void one_pass(struct recorder *r)
 	/* Comm faults, unshelving, retention: at most once a second inside. */
 	if (store_ingest_tick(r->ing, pw_now_ms(), NULL) < 0 && !r->flush_failing)
 		fprintf(stderr, "record: periodic work failed: %s\n", store_ingest_errmsg(r->ing));
-	if (now - r->last_stats_mono >= STATS_EVERY_MS) {
+	if (now - r->last_stats_mono >= r->stats_every_ms) {
 		r->last_stats_mono = now;
 		log_stats(r, "", true);
 	}
@@ -225,9 +238,13 @@ static int shut_down(struct recorder *r)
 	return PW_EXIT_OK;
 }
 
-static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *client_id)
+static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *client_id,
+                      long stats_every_s)
 {
-	struct recorder r = {.prefix = ctx->cfg.topic_prefix ? ctx->cfg.topic_prefix : "park"};
+	struct recorder r = {
+		.prefix = ctx->cfg.topic_prefix ? ctx->cfg.topic_prefix : "park",
+		.stats_every_ms = stats_every_s * 1000,
+	};
 	pw_msg_limits_from_config(&r.lim, &ctx->cfg);
 	r.ing = store_ingest_new(st, &ctx->cfg);
 	struct net_mqtt_opts no = {
@@ -259,11 +276,12 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 
 int cmd_record(struct pw_ctx *ctx, int argc, char **argv)
 {
-	const char *client_id = NULL;
-	int rc = parse_args(argc, argv, &client_id);
+	struct record_args a = {.stats_every_s = STATS_EVERY_S};
+	int rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc;
 	char *def_id = NULL;
+	const char *client_id = a.client_id;
 	if (!client_id)
 		client_id = def_id = xasprintf("parkwatch-record-%s", pw_hostname());
 	struct pw_store *st = NULL;
@@ -275,7 +293,7 @@ int cmd_record(struct pw_ctx *ctx, int argc, char **argv)
 		return PW_EXIT_FAIL;
 	}
 	install_signals();
-	rc = record_run(ctx, st, client_id);
+	rc = record_run(ctx, st, client_id, a.stats_every_s);
 	store_close(st);
 	free(def_id);
 	return rc;

@@ -30,6 +30,7 @@
 
 #define BURST_MAX 1000          /* messages per loop pass at most */
 #define BEHIND_MAX_MS 1000      /* further behind than this: restart the schedule */
+#define UNACKED_MAX 1000        /* QoS 1 messages in flight before we wait for the broker */
 
 struct sim_args {
 	double rate;
@@ -51,6 +52,7 @@ struct sim_run {
 	bool has_pending;
 	bool ever_up;
 	uint64_t sent, by_kind[4];
+	size_t unacked_at_exit;     /* handed to libmosquitto, never acknowledged */
 };
 
 static volatile sig_atomic_t sim_stop;
@@ -150,6 +152,12 @@ static void on_link(void *user, enum net_link_state state, int64_t since_ms, con
 	        detail ? ": " : "", detail ? detail : "");
 }
 
+/* Backpressure: the socket is full, or the broker has not acknowledged enough. */
+static bool can_send(const struct sim_run *r, int burst)
+{
+	return (burst == 0 || net_mqtt_idle(r->net)) && net_mqtt_unacked(r->net) < UNACKED_MAX;
+}
+
 /* Send what the schedule says is due by NOW; stop when the link pushes back. */
 static void publish_due(struct sim_run *r, int64_t now)
 {
@@ -160,7 +168,7 @@ static void publish_due(struct sim_run *r, int64_t now)
 	}
 	for (int burst = 0; burst < BURST_MAX && !sim_stop; burst++) {
 		double due = (double)r->base_mono + (double)r->base_count * r->interval_ms;
-		if (due > (double)now || (burst > 0 && !net_mqtt_idle(r->net)))
+		if (due > (double)now || !can_send(r, burst))
 			break;
 		if (!r->has_pending)
 			r->has_pending = pw_sim_next(r->sim, pw_now_ms(), &r->pending);
@@ -204,7 +212,8 @@ static void run_loop(struct sim_run *r, int64_t deadline)
 		int timeout = net_mqtt_timeout_ms(r->net, now);
 		if (timeout < 0 || timeout > 1000)
 			timeout = 1000;
-		if (net_mqtt_state(r->net) == NET_LINK_UP && net_mqtt_idle(r->net))
+		/* When held back, wait for the socket (acks, writability), not the schedule. */
+		if (net_mqtt_state(r->net) == NET_LINK_UP && net_mqtt_idle(r->net) && can_send(r, 0))
 			timeout = due_in(r, now, timeout);
 		if (deadline - now < timeout)
 			timeout = (int)(deadline - now);
@@ -231,7 +240,8 @@ static void finish(struct sim_run *r)
 			r->by_kind[m.kind]++;
 		}
 	}
-	net_mqtt_close(r->net, 2000);
+	net_mqtt_close(r->net, 4000);
+	r->unacked_at_exit = net_mqtt_unacked(r->net);
 }
 
 static int simulate(struct pw_ctx *ctx, const struct sim_args *a, struct pw_sim *sim)
@@ -264,6 +274,9 @@ static int simulate(struct pw_ctx *ctx, const struct sim_args *a, struct pw_sim 
 	       r.sent, secs, r.by_kind[PW_SIM_READING], r.by_kind[PW_SIM_EVENT],
 	       r.by_kind[PW_SIM_STATUS], r.by_kind[PW_SIM_WIND], pw_sim_scenario_name(a->scenario),
 	       a->seed);
+	if (r.unacked_at_exit)
+		fprintf(stderr, "sim: warning: %zu of them were not acknowledged by the broker\n",
+		        r.unacked_at_exit);
 	net_mqtt_free(r.net);
 	return rc;
 }

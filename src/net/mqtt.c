@@ -59,6 +59,8 @@ struct net_mqtt {
 	bool read_more;             /* read budget ran out with data possibly buffered */
 
 	bool closing, closed;
+	size_t unacked;             /* our publishes not yet acknowledged (QoS 1) or written (QoS 0) */
+	int online_mid;
 	int offline_mid;
 	bool offline_acked;
 
@@ -191,7 +193,8 @@ static void cb_connect(struct mosquitto *mosq, void *obj, int rc)
 	m->reason[0] = '\0';
 	if (m->subscribe)
 		mosquitto_subscribe(mosq, NULL, m->sub_topic, m->sub_qos);
-	mosquitto_publish(mosq, NULL, m->presence_topic, 6, "online", 1, true);
+	m->unacked = 0;   /* a new session: what was pending is libmosquitto's to resend */
+	mosquitto_publish(mosq, &m->online_mid, m->presence_topic, 6, "online", 1, true);
 	link_report(m, NET_LINK_UP, NULL);
 }
 
@@ -227,6 +230,10 @@ static void cb_publish(struct mosquitto *mosq, void *obj, int mid)
 	struct net_mqtt *m = obj;
 	if (m->closing && mid == m->offline_mid)
 		m->offline_acked = true;
+	else if (mid == m->online_mid)
+		m->online_mid = 0;   /* mids start at 1: 0 matches nothing */
+	else if (m->unacked > 0)
+		m->unacked--;
 }
 
 /*
@@ -578,8 +585,19 @@ int net_mqtt_publish(struct net_mqtt *m, const char *topic, const void *payload,
 {
 	if (!m || m->closed || m->state != NET_LINK_UP || len > 268435455u)
 		return -1;
+	/* Counted first: a QoS 0 message written at once is "published" inside the call. */
+	m->unacked++;
 	int rc = mosquitto_publish(m->mosq, NULL, topic, (int)len, payload, qos ? 1 : 0, retain);
-	return rc == MOSQ_ERR_SUCCESS ? 0 : -1;
+	if (rc != MOSQ_ERR_SUCCESS) {
+		m->unacked--;
+		return -1;
+	}
+	return 0;
+}
+
+size_t net_mqtt_unacked(const struct net_mqtt *m)
+{
+	return m ? m->unacked : 0;
 }
 
 bool net_mqtt_idle(const struct net_mqtt *m)
@@ -606,6 +624,11 @@ static bool offline_done(const struct net_mqtt *m)
 	return m->offline_acked;
 }
 
+static bool all_acked(const struct net_mqtt *m)
+{
+	return m->unacked == 0;
+}
+
 static bool write_done(const struct net_mqtt *m)
 {
 	return !mosquitto_want_write(m->mosq);
@@ -618,6 +641,8 @@ void net_mqtt_close(struct net_mqtt *m, int timeout_ms)
 	int64_t deadline = pw_mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 	m->closing = true;
 	if (m->state == NET_LINK_UP && m->in_attempt) {
+		/* Our own messages first (the simulator's QoS 1 backlog), then presence. */
+		pump(m, deadline - (timeout_ms > 0 ? timeout_ms / 4 : 0), all_acked);
 		int mid = 0;
 		if (mosquitto_publish(m->mosq, &mid, m->presence_topic, 7, "offline", 1, true) ==
 		    MOSQ_ERR_SUCCESS) {

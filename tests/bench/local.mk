@@ -1,3 +1,4 @@
 # tests/bench
 EXTRA_DIST += tests/bench/bench_console.sh
 EXTRA_DIST += tests/bench/bench_seed.sh
+EXTRA_DIST += tests/bench/bench_record.sh
