@@ -174,8 +174,9 @@ static unsigned move_save(struct ui *ui)
 		return UI_R_MSG;
 	}
 	if (rc != 0) {
-		/* 2: the loop's rules refused it; nothing changed. */
-		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not moved: %s", (long long)g_job.id, store_errmsg(ui->st));
+		/* 2: the loop's rules refused it; nothing changed. The store's
+		 * message names the hazard: "hazard 12: ...". */
+		ui_message(ui, PW_ROLE_ERROR, "not moved: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
 	ui_message(ui, PW_ROLE_OK, "hazard #%lld: %s -> %s %s", (long long)g_job.id,
@@ -288,7 +289,7 @@ static unsigned move_target(void *user, struct ui *ui, const char *text)
 	/* Judge the arrow now so the operator is not asked for details in vain;
 	 * the store judges the whole move again (core rules) when it writes. */
 	if (!in_list(next, pw_hazard_status_name(g_job.to))) {
-		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not moved: cannot move %s -> %s; allowed next: %s",
+		ui_message(ui, PW_ROLE_ERROR, "not moved: hazard %lld: cannot move %s -> %s; allowed next: %s",
 		           (long long)g_job.id, pw_hazard_status_name(g_job.from), pw_hazard_status_name(g_job.to),
 		           next);
 		return UI_R_MSG;
@@ -311,11 +312,13 @@ unsigned ui_hazard_move_start(struct ui *ui, int64_t id, const char *from)
 		return UI_R_MSG;
 	}
 	snprintf(label, sizeof label, "Move #%lld %s -> (%s): ", (long long)id, from, next);
-	/* Offer the first legal step; the operator may type another. */
-	char first[32];
-	copy(first, sizeof first, next);
-	first[strcspn(first, ",")] = '\0';
-	ask(ui, label, first, 32, false, move_target);
+	/* Offer the next step forward (not the rejection); the operator may
+	 * type another. */
+	const char *offer = "";
+	for (int s = PW_HZ_CLOSED; s > (int)g_job.from; s--)
+		if (in_list(next, pw_hazard_status_name(s)))
+			offer = pw_hazard_status_name(s);
+	ask(ui, label, offer, 32, false, move_target);
 	return UI_R_MSG;
 }
 
@@ -330,8 +333,7 @@ static unsigned extend_reason(void *user, struct ui *ui, const char *text)
 	}
 	int rc = store_hazard_extend(ui->st, g_job.id, g_job.deadline, text, ui->opts.operator_name, pw_now_ms());
 	if (rc != 0) {
-		ui_message(ui, PW_ROLE_ERROR, "hazard #%lld not extended: %s", (long long)g_job.id,
-		           rc == PW_STORE_NOTFOUND ? "no such hazard" : store_errmsg(ui->st));
+		ui_message(ui, PW_ROLE_ERROR, "not extended: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
 	ui_message(ui, PW_ROLE_OK, "hazard #%lld: deadline now %s", (long long)g_job.id, g_job.deadline);

@@ -7,7 +7,8 @@
 #  - Enter on a cell lists exactly that cell's enterprises;
 #  - a major hazard reported from the command line appears on the Hazards
 #    screen within ~2 s; a move made in the console is in `query hazards`
-#    and `query duty`; an illegal move is refused and changes nothing;
+#    and `query duty`; an illegal move is refused and changes nothing; the
+#    hazard walks to closed, verified by another operator than the submitter;
 #  - a read-only console refuses to report; the Inspections screen counts the
 #    enterprises not visited for 30 days and opens their cards.
 . "$abs_top_srcdir/tests/integration/lib.sh"
@@ -18,11 +19,28 @@ DB="$PW_TMP_ROOT/park.db"
 assert_exit 0 "$PW" --db "$DB" db init
 assert_exit 0 "$PW" --db "$DB" seed --enterprises 60
 
+# console NAME [OPERATOR [OPTIONS...]] (operator 值班员甲 by default)
 console()
 {
-	local name=$1
+	local name=$1 op=${2:-值班员甲}
 	shift
-	tui_start "$name" 80 24 "$PW" --db "$DB" console --no-mqtt --theme mono --operator 值班员甲 "$@"
+	[ $# -gt 0 ] && shift
+	tui_start "$name" 80 24 "$PW" --db "$DB" console --no-mqtt --theme mono --operator "$op" "$@"
+}
+
+# move NAME ID FROM TO [NOTE]: press m on hazard ID (in FROM), accept or type
+# TO, answer the note prompt with NOTE (empty: skip).
+move()
+{
+	local name=$1 id=$2 from=$3 to=$4 note=${5:-}
+	tui_keys "$name" m
+	tui_wait "$name" "Move #$id $from -> \\("
+	tui_keys "$name" C-u
+	tui_keys "$name" -l "$to"
+	tui_keys "$name" Enter
+	tui_wait "$name" 'Note \(optional\)|Rectification note'
+	[ -z "$note" ] || tui_keys "$name" -l "$note"
+	tui_keys "$name" Enter
 }
 
 # --- expected heat-table cells from `query risk` and the key places -------
@@ -152,20 +170,52 @@ tui_wait heat "Move #$id assigned -> \(rectifying\)"
 tui_keys heat C-u
 tui_keys heat -l closed
 tui_keys heat Enter
-tui_wait heat "not moved: cannot move assigned -> closed; allowed next: rectifying"
+tui_wait heat "not moved: hazard $id: cannot move assigned -> closed; allowed next: rectifying"
 assert_exit 0 "$PW" --db "$DB" query hazards
 assert_match "$RUN_OUT" "^$id	$code	major	assigned	" "an illegal move changed nothing"
+
+# Along the loop: rectifying, submitted; the submitter may not verify.
+move heat "$id" assigned rectifying
+tui_wait heat "hazard #$id: assigned -> 整改中 rectifying"
+move heat "$id" rectifying submitted 已更换腐蚀管段
+tui_wait heat "hazard #$id: rectifying -> 待验收 submitted"
+move heat "$id" submitted verified
+tui_wait heat "not moved: hazard $id: 值班员甲 submitted this rectification"
+assert_exit 0 "$PW" --db "$DB" query hazards
+assert_match "$RUN_OUT" "^$id	$code	major	submitted	" "the submitter's verification changed nothing"
 
 # The detail shows the trace with both operators.
 tui_keys heat Enter
 tui_wait heat "^Hazard #$id"
 tui_wait heat "网格员乙 +\(new\) -> reported"
 tui_wait heat "值班员甲 +reported -> assigned"
+tui_wait heat "值班员甲 +rectifying -> submitted +已更换腐蚀管段"
 tui_keys heat q
 [ "$(tui_exit_status heat)" = 0 ] || fail "console did not exit 0"
 
+# Another operator verifies and closes it from a second console.
+console v 值班员丙
+tui_wait v 'Enterprises 60'
+tui_keys v 4
+tui_wait v 'Status'
+tui_keys v /
+tui_keys v -l 液氨管道腐蚀测试
+tui_keys v Enter
+tui_wait v "^ *$id 重大 major +待验收 submitted "
+move v "$id" submitted verified 验收合格
+tui_wait v "hazard #$id: submitted -> 已验收 verified"
+move v "$id" verified closed
+tui_wait v "hazard #$id: verified -> 已销号 closed"
+tui_keys v q
+[ "$(tui_exit_status v)" = 0 ] || fail "second console did not exit 0"
+assert_exit 0 "$PW" --db "$DB" query hazards
+assert_match "$RUN_OUT" "^$id	$code	major	closed	" "walked from report to closed in the console"
+assert_exit 0 "$PW" --db "$DB" query duty
+assert_match "$RUN_OUT" "值班员丙	hazard	hazard $id .*submitted -> verified" "the verification is in the duty log"
+assert_match "$RUN_OUT" "值班员丙	hazard	hazard $id .*verified -> closed" "the closing is in the duty log"
+
 # --- a read-only console refuses ------------------------------------------
-console ro --read-only
+console ro 值班员甲 --read-only
 tui_wait ro 'Enterprises 60'
 tui_keys ro 4
 tui_wait ro 'Status'
