@@ -75,6 +75,8 @@ static int parse_args(int argc, char **argv, struct log_args *a)
 	}
 	if (a->clear_id && (a->flagged || strcmp(a->category, "note") != 0))
 		return pw_usage_error("log", "--clear-flag takes only a reason (no --flag or --category)");
+	if (!a->clear_id && strcmp(a->category, "flag_clear") == 0)
+		return pw_usage_error("log", "category flag_clear is written by --clear-flag ID REASON");
 	if (!category_ok(a->category))
 		return pw_usage_error("log", "category must be a short word of a-z, 0-9, '_' or '-'");
 	struct sbuf b;

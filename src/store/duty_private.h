@@ -11,15 +11,21 @@
 #define DUTY_FLAG_CLEAR_CATEGORY "flag_clear"
 #define DUTY_FLAG_CLEAR_PREFIX "cleared flag of entry #"
 
+/* SQL: the ids every flag_clear entry names (the digits between '#' and ':'). */
+#define DUTY_FLAG_CLEARED_IDS_SQL                                                            \
+	"SELECT CAST(substr(c.text, length('" DUTY_FLAG_CLEAR_PREFIX "') + 1,"                   \
+	"  instr(substr(c.text, length('" DUTY_FLAG_CLEAR_PREFIX "') + 1), ':') - 1) AS INTEGER)" \
+	" FROM duty_log c WHERE c.category = '" DUTY_FLAG_CLEAR_CATEGORY "'"                      \
+	" AND substr(c.text, 1, length('" DUTY_FLAG_CLEAR_PREFIX "')) = '" DUTY_FLAG_CLEAR_PREFIX "'"
+
 /*
  * SQL: 1 when the flag of duty_log row ALIAS (a literal alias, e.g. "d") was
- * cleared by a later entry, else 0. The ':' after the id keeps #17 from
- * matching #170.
+ * cleared, else 0. The IN list is computed once per statement, so marking
+ * every row of a long log stays one pass over it (a correlated lookup per
+ * flagged row would scan the log once per flag). Only store_duty_flag_clear
+ * writes flag_clear entries (`log` refuses the category), always naming an
+ * existing flagged entry.
  */
-#define DUTY_FLAG_CLEARED_SQL(alias)                                                     \
-	"EXISTS (SELECT 1 FROM duty_log c WHERE c.id > " alias ".id"                         \
-	" AND c.category = '" DUTY_FLAG_CLEAR_CATEGORY "'"                                    \
-	" AND substr(c.text, 1, length('" DUTY_FLAG_CLEAR_PREFIX "' || " alias ".id || ':'))" \
-	"  = '" DUTY_FLAG_CLEAR_PREFIX "' || " alias ".id || ':')"
+#define DUTY_FLAG_CLEARED_SQL(alias) "(" alias ".id IN (" DUTY_FLAG_CLEARED_IDS_SQL "))"
 
 #endif

@@ -170,6 +170,7 @@ test_flag_is_carried_until_cleared_with_a_reason()
 	assert_exit 1 "$PW" log --clear-flag 1 "not flagged"
 	assert_contains "$RUN_ERR" "is not flagged"
 	assert_exit 2 "$PW" log --clear-flag "$FLAGGED_ID"
+	assert_exit 2 "$PW" log --category flag_clear "cleared flag of entry #$FLAGGED_ID: by hand"
 	assert_exit 0 "$PW" log --clear-flag "$FLAGGED_ID" 已报修，物业确认
 	assert_match "$("$PW" query duty)" "	tester	flag_clear	cleared flag of entry #$FLAGGED_ID: 已报修，物业确认(	|$)"
 	assert_exit 1 "$PW" log --clear-flag "$FLAGGED_ID" twice
