@@ -6,6 +6,8 @@ PW_HEADER_FILES = \
 	include/parkwatch/embed.h \
 	include/parkwatch/geo.h \
 	include/parkwatch/hazard.h \
+	include/parkwatch/import.h \
+	include/parkwatch/incident.h \
 	include/parkwatch/mqtt_url.h \
 	include/parkwatch/net.h \
 	include/parkwatch/notify.h \
@@ -21,6 +23,8 @@ PW_HEADER_FILES = \
 	include/parkwatch/store_hazard_views.h \
 	include/parkwatch/store_hazards.h \
 	include/parkwatch/store_heat.h \
+	include/parkwatch/store_import.h \
+	include/parkwatch/store_incidents.h \
 	include/parkwatch/store_ingest.h \
 	include/parkwatch/store_live.h \
 	include/parkwatch/store_query.h \
@@ -36,6 +40,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/ui.h \
 	include/parkwatch/util.h \
 	src/cli/console_link.h \
+	src/cli/incident_text.h \
 	src/store/alarm_private.h \
 	src/store/duty_private.h \
 	src/store/ingest_private.h \

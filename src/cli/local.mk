@@ -14,3 +14,4 @@ libpwcli_a_SOURCES += src/cli/common.c src/cli/cmd_hazard.c src/cli/cmd_inspecti
 libpwcli_a_SOURCES += src/cli/cmd_seed.c
 libpwcli_a_SOURCES += src/cli/cmd_report.c
 libpwcli_a_SOURCES += src/cli/cmd_incident.c src/cli/incident_text.c src/cli/incident_text.h  # (h11)
+libpwcli_a_SOURCES += src/cli/cmd_import.c  # (h12)

@@ -16,4 +16,3 @@
 		return PW_EXIT_FAIL;                                                     \
 	}
 
-PENDING(cmd_import, "import", 8)

@@ -14,3 +14,4 @@ libpwcore_a_SOURCES += src/core/payload.c src/core/alarm.c src/core/alarm_rec.c 
 libpwcore_a_SOURCES += src/core/sim.c
 libpwcore_a_SOURCES += include/parkwatch/regs.h
 libpwcore_a_SOURCES += src/core/incident.c include/parkwatch/incident.h  # (h11)
+libpwcore_a_SOURCES += src/core/import_spec.c include/parkwatch/import.h  # (h12)
