@@ -113,8 +113,10 @@ int main(int argc, char **argv)
 			broker = v;
 		else if ((v = take_value(argc, argv, &i, "--config", &bad)))
 			config = v;
-		else if (bad)
+		else if (bad) {
+			free(rest);
 			return pw_usage_error("", "option '%s' requires an argument", a);
+		}
 		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			want_help = 1;
 		else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
@@ -169,6 +171,9 @@ int main(int argc, char **argv)
 	if (pw_config_load(&ctx.cfg, config, &err) < 0) {
 		pw_error("config", "%s", err);
 		free(err);
+		free(sargv);
+		free(rest);
+		pw_config_free(&ctx.cfg);
 		return PW_EXIT_FAIL;
 	}
 	pw_set_timezone(ctx.cfg.timezone);
