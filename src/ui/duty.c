@@ -289,8 +289,10 @@ static unsigned duty_key(void *self, struct ui *ui, int key)
 	switch (key) {
 	case 'o': return open_filter_prompt(ui, s, true);
 	case 'c': return open_filter_prompt(ui, s, false);
-	case 'm':
-		return set_filter(&s->op_filter, s, s->op_filter ? "" : ui->opts.operator_name);
+	case 'm': {
+		bool mine = s->op_filter && strcmp(s->op_filter, ui->opts.operator_name) == 0;
+		return set_filter(&s->op_filter, s, mine ? "" : ui->opts.operator_name);
+	}
 	case 'x': return clear_flag(s, ui);
 	case 'f':
 		s->flagged_only = !s->flagged_only;
