@@ -1,8 +1,8 @@
 /*
  * store_duty_views.h - reading the duty log for the console's Duty log
  * screen: newest first, filtered by operator, category and flag, one entry
- * by id, and a cheap fingerprint to skip reloads. Appending is
- * store_duty_append() in store.h; the hash chain is store_duty.h.
+ * by id, a cheap fingerprint to skip reloads, and clearing a flag. Appending
+ * is store_duty_append() in store.h; the hash chain is store_duty.h.
  *
  * Return values follow store.h: 0, -1 (store_errmsg()), PW_STORE_NOTFOUND.
  */

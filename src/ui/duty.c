@@ -1,8 +1,10 @@
 /*
  * duty.c - screen 7, the duty log: every entry, newest first (time,
  * operator, category, flag marker, text), filtered by operator (o),
- * category (c) and flag (f) in the database and by text with '/' over what
- * is loaded; Enter opens the whole entry. `n` (global) writes a new one.
+ * category (c) and open flag (f) in the database and by text with '/' over
+ * what is loaded; Enter opens the whole entry, x clears a flag (with a
+ * reason, itself an entry). `n` (global) writes a new one. Flag marker:
+ * "★" open, "☆" cleared ("!" and "-" without UTF-8).
  *
  * The log is append-only, so the newest id is a complete fingerprint: a
  * reload (another console or the recorder committed) re-reads the list only
@@ -178,7 +180,8 @@ static void duty_draw(void *self, struct ui *ui, WINDOW *w)
 	struct sbuf b;
 	sbuf_init(&b);
 	sbuf_addf(&b, "operator: %s  category: %s  %s", s->op_filter ? s->op_filter : "all",
-	          s->cat_filter ? s->cat_filter : "all", s->flagged_only ? "flagged only" : "all entries");
+	          s->cat_filter ? s->cat_filter : "all",
+	          s->flagged_only ? "open flags only" : "all entries");
 	if (s->list.truncated)
 		sbuf_addf(&b, "  (newest %zu shown)", s->list.n);
 	ui_put(ui, w, 0, 0, cols, PW_ROLE_DIM, false, sbuf_str(&b));
