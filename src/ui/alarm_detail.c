@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alarm_ui.h"
+#include "incident_ui.h"
 #include "parkwatch/store.h"
 #include "parkwatch/text.h"
 #include "sparkline.h"
@@ -346,6 +347,8 @@ static unsigned detail_key(void *self, struct ui *ui, int key)
 		return ui_alarm_shelve_start(ui, &s->a);
 	if (s->have && key == 'u')
 		return ui_alarm_unshelve_start(ui, &s->a);
+	if (s->have && key == 'i')
+		return ui_incident_new_from_alarm(ui, &s->a);
 	return ui_doc_key(&s->doc, key);
 }
 
@@ -360,6 +363,7 @@ static void detail_hint(void *self, struct ui *ui, struct sbuf *out)
 
 static const struct ui_keyhelp detail_keys[] = {
 	{"a", "acknowledge this alarm (comment)"},
+	{"i", "open an incident from this alarm (Enter accepts the type)"},
 	{"s / u", "shelve (minutes, reason) / unshelve"},
 	{"Up/Down, j/k", "scroll; PgUp/PgDn, Home/End"},
 	{"Esc", "back to the alarm list"},

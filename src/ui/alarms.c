@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alarm_ui.h"
+#include "incident_ui.h"
 #include "parkwatch/store.h"
 #include "parkwatch/text.h"
 
@@ -667,6 +668,8 @@ static unsigned alarms_key(void *self, struct ui *ui, int key)
 	}
 	if (key_in(key, "aAsu"))
 		return action_key(s, ui, key);
+	if (key == 'i')
+		return ui_incident_new_from_alarm(ui, selected(s));
 	if (key_in(key, "ptecKbh"))
 		return filter_key(s, ui, key);
 	if (key == UI_KEY_ESC && !s->table.filter && (s->history || any_filter(s))) {
@@ -706,6 +709,7 @@ static const struct ui_keyhelp alarm_keys[] = {
 	{"Up/Down, j/k", "move; PgUp/PgDn, Home/End page, first, last"},
 	{"Enter", "alarm detail: events, last hour, limits"},
 	{"a", "acknowledge the selected alarm (comment)"},
+	{"i", "open an incident from the selected alarm (Enter accepts the type)"},
 	{"A", "acknowledge every visible alarm, one comment"},
 	{"s / u", "shelve (minutes, reason) / unshelve"},
 	{"p", "priority filter: any, P1, P2, P3, DIAG"},

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alarm_ui.h"
+#include "incident_ui.h"
 #include "parkwatch/store_browse.h"
 #include "parkwatch/text.h"
 #include "risk_ui.h"
@@ -404,6 +405,8 @@ static unsigned card_key(void *self, struct ui *ui, int key)
 	struct card_screen *s = self;
 	if (key == 'r')
 		return ui_hazard_report_start(ui, s->code);
+	if (key == 'i')
+		return ui_incident_new_from_enterprise(ui, s->code);
 	return ui_doc_key(&s->doc, key);
 }
 
@@ -421,6 +424,7 @@ static const struct ui_keyhelp card_keys[] = {
 	{"PgUp/PgDn, Space", "scroll a page"},
 	{"Home/End", "top / bottom of the card"},
 	{"r", "report a hidden hazard at this enterprise"},
+	{"i", "open an incident at this enterprise"},
 	{"Esc", "back to the list"},
 	{NULL, NULL},
 };

@@ -15,6 +15,7 @@
 
 #include "parkwatch/store_browse.h"
 #include "parkwatch/text.h"
+#include "incident_ui.h"
 #include "risk_ui.h"
 #include "ui_private.h"
 
@@ -187,6 +188,10 @@ static unsigned ent_key(void *self, struct ui *ui, int key)
 			return UI_R_NONE;
 		return ui_push(ui, &ui_screen_card, s->list.rows[row].code);
 	}
+	if (key == 'i') {
+		size_t row = ui_table_selected(&s->table);
+		return row == UI_TVIEW_NONE ? UI_R_NONE : ui_incident_new_from_enterprise(ui, s->list.rows[row].code);
+	}
 	return ui_table_key(ui, &s->table, key);
 }
 
@@ -205,6 +210,7 @@ static const struct ui_keyhelp ent_keys[] = {
 	{"Up/Down, j/k", "move the selection"},
 	{"PgUp/PgDn, Home/End", "page up / down, first / last enterprise"},
 	{"Enter", "open the enterprise card (all base data)"},
+	{"i", "open an incident at the selected enterprise"},
 	{"/", "filter by code, name, principal, industry, zone"},
 	{"Esc", "clear the filter"},
 	{"< >", "sort by the previous / next column"},

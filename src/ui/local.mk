@@ -17,7 +17,6 @@ libpwui_a_SOURCES = \
 	src/ui/overview.c \
 	src/ui/enterprises.c \
 	src/ui/card.c \
-	src/ui/pending.c \
 	src/ui/tview.c \
 	src/ui/tview.h \
 	src/ui/edit.c \
@@ -34,3 +33,4 @@ libpwui_a_SOURCES += src/ui/hazards.c src/ui/hazard_act.c src/ui/inspections.c  
 libpwui_a_SOURCES += src/ui/rescue.c
 libpwui_a_SOURCES += src/ui/handover.c
 libpwui_a_SOURCES += src/ui/regs_ui.h src/ui/regs.c src/ui/regs_article.c  # (h12)
+libpwui_a_SOURCES += src/ui/incident_ui.h src/ui/incidents.c src/ui/linkage.c src/ui/incident_act.c  # (h11)

@@ -7,6 +7,7 @@
 
 #include "alarm_ui.h"
 #include "duty_ui.h"
+#include "incident_ui.h"
 #include "regs_ui.h"
 #include "risk_ui.h"
 #include "ui_private.h"
@@ -17,7 +18,7 @@ const struct ui_tab_def ui_tab_defs[UI_NTABS] = {
 	{"Alarms", "Alarm", &ui_screen_alarms},
 	{"Hazards", "Hazard", &ui_screen_hazards},
 	{"Rescue", "Rescue", &ui_screen_rescue},
-	{"Incidents", "Incid", &ui_screen_pending_incidents},
+	{"Incidents", "Incid", &ui_screen_incidents},
 	{"Duty log", "Duty", &ui_screen_duty},
 	{"Regulations", "Regs", &ui_screen_regs},
 	{"Inspections", "Insp", &ui_screen_inspections},

@@ -381,8 +381,5 @@ extern const struct ui_screen_ops ui_screen_overview;
 extern const struct ui_screen_ops ui_screen_enterprises;
 extern const struct ui_screen_ops ui_screen_card;
 extern const struct ui_screen_ops ui_screen_rescue;   /* rescue.c: tab 5 */
-/* pending.c: one honest line each until the real screen lands */
-extern const struct ui_screen_ops ui_screen_pending_incidents;
-extern const struct ui_screen_ops ui_screen_pending_regulations;
 
 #endif
