@@ -50,6 +50,7 @@ PW_HEADER_FILES = \
 	src/ui/duty_ui.h \
 	src/ui/edit.h \
 	src/ui/heatfmt.h \
+	src/ui/incident_ui.h \
 	src/ui/livefmt.h \
 	src/ui/regs_ui.h \
 	src/ui/risk_ui.h \
