@@ -41,3 +41,4 @@ TESTS += tests/integration/test_faults_console.sh
 TESTS += tests/integration/test_faults_db.sh
 TESTS += tests/integration/test_incidents.sh
 TESTS += tests/integration/test_faults_diskfull.sh
+TESTS += tests/integration/test_import.sh
