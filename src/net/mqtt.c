@@ -61,6 +61,7 @@ struct net_mqtt {
 	bool closing, closed;
 	size_t unacked;             /* our publishes not yet acknowledged (QoS 1) or written (QoS 0) */
 	int online_mid;
+	int sub_mid;                /* our SUBSCRIBE: the link is up once it is granted */
 	int offline_mid;
 	bool offline_acked;
 
@@ -191,11 +192,30 @@ static void cb_connect(struct mosquitto *mosq, void *obj, int rc)
 	}
 	m->up_mono = pw_mono_ms();
 	m->reason[0] = '\0';
-	if (m->subscribe)
-		mosquitto_subscribe(mosq, NULL, m->sub_topic, m->sub_qos);
 	m->unacked = 0;   /* a new session: what was pending is libmosquitto's to resend */
 	mosquitto_publish(mosq, &m->online_mid, m->presence_topic, 6, "online", 1, true);
-	link_report(m, NET_LINK_UP, NULL);
+	/*
+	 * Up only once the broker granted the subscription: a message published
+	 * before that would not reach a new session, and a caller waiting for
+	 * "up" must be able to rely on it.
+	 */
+	if (!m->subscribe || mosquitto_subscribe(mosq, &m->sub_mid, m->sub_topic, m->sub_qos) !=
+	                         MOSQ_ERR_SUCCESS)
+		link_report(m, NET_LINK_UP, m->subscribe ? "cannot subscribe" : NULL);
+}
+
+static void cb_subscribe(struct mosquitto *mosq, void *obj, int mid, int qos_count,
+                         const int *granted_qos)
+{
+	(void)mosq;
+	struct net_mqtt *m = obj;
+	if (mid != m->sub_mid)
+		return;
+	char buf[DETAIL_SZ] = "";
+	if (qos_count < 1 || granted_qos[0] > 2)
+		snprintf(buf, sizeof buf, "the broker refused the subscription to %s (ACL?)",
+		         m->sub_topic);
+	link_report(m, NET_LINK_UP, buf[0] ? buf : NULL);
 }
 
 static void cb_disconnect(struct mosquitto *mosq, void *obj, int rc)
@@ -401,6 +421,7 @@ static int configure(struct net_mqtt *m, const struct net_mqtt_opts *o, char **e
 	mosquitto_disconnect_callback_set(m->mosq, cb_disconnect);
 	mosquitto_message_callback_set(m->mosq, cb_message);
 	mosquitto_publish_callback_set(m->mosq, cb_publish);
+	mosquitto_subscribe_callback_set(m->mosq, cb_subscribe);
 	mosquitto_log_callback_set(m->mosq, cb_log);
 	if (mosquitto_will_set(m->mosq, m->presence_topic, 7, "offline", 1, true) != MOSQ_ERR_SUCCESS) {
 		*err = xstrdup("cannot set the presence last will");
