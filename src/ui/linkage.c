@@ -4,7 +4,7 @@
  * places, live readings with trend arrows (own sensors, then the nearest
  * others), the wind and the enterprises downwind, teams, members and
  * equipment available, regulations by incident type and chemical, the
- * dispatch timeline and the incident log. Tab jumps to the next section,
+ * dispatch timeline and the incident log. ] jumps to the next section,
  * so 80x24 reaches everything in a few keys; wider terminals get more
  * columns. d e o c S N act (incident_act.c). Nothing relies on colour:
  * statuses are words, trends are arrows, risks carry labels.
@@ -431,7 +431,7 @@ static void link_draw(void *self, struct ui *ui, WINDOW *w)
 	ui_doc_draw(ui, &s->doc, w, 0, getmaxy(w));
 }
 
-/* Tab / Shift-Tab: the next / previous section heading. */
+/* ] / [: the next / previous section heading. */
 static unsigned jump(struct link_screen *s, bool back)
 {
 	if (!s->nheadings)
@@ -456,8 +456,8 @@ static unsigned jump(struct link_screen *s, bool back)
 static unsigned link_key(void *self, struct ui *ui, int key)
 {
 	struct link_screen *s = self;
-	if (key == '\t' || key == UI_FKEY(KEY_BTAB))
-		return jump(s, key != '\t');
+	if (key == ']' || key == '[')
+		return jump(s, key == '[');
 	if (s->have && strchr("deocSN", key) && key) {
 		switch (key) {
 		case 'd': return ui_incident_dispatch_start(ui, &s->l);
@@ -477,16 +477,17 @@ static void link_hint(void *self, struct ui *ui, struct sbuf *out)
 	struct link_screen *s = self;
 	sbuf_addf(out, "#%lld ", (long long)s->id);
 	ui_doc_hint(&s->doc, out);
-	sbuf_adds(out, " d e o c S N Tab");
+	sbuf_adds(out, " d e o c S N ] [");
 }
 
 static const struct ui_keyhelp link_keys[] = {
-	{"d", "dispatch a team (its available crew) or m<id> one member"},
-	{"e / o / c", "units en route / on scene / cleared (a team code, or Enter: all)"},
-	{"S", "change the status: pending, active, controlled, closed (forward only)"},
-	{"N", "add a note to the incident log (n: duty-log note)"},
-	{"Tab / Shift-Tab", "next / previous section"},
-	{"Up/Down, PgUp/PgDn, Home/End", "scroll"},
+	{"d", "dispatch a team's available crew, or m<id>"},
+	{"e / o / c", "units en route / on scene / cleared"},
+	{"", "(one team's code, or Enter: every unit)"},
+	{"S", "status: active, controlled, closed (forward)"},
+	{"N", "note in the incident log (n: duty log)"},
+	{"] / [", "next / previous section"},
+	{"Up/Down, PgUp/PgDn", "scroll; Home/End top / bottom"},
 	{"Esc", "back"},
 	{NULL, NULL},
 };

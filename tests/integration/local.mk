@@ -42,3 +42,4 @@ TESTS += tests/integration/test_faults_db.sh
 TESTS += tests/integration/test_incidents.sh
 TESTS += tests/integration/test_faults_diskfull.sh
 TESTS += tests/integration/test_import.sh
+TESTS += tests/integration/test_incidents_console.sh
