@@ -128,3 +128,11 @@ nodist_tests_unit_test_rescue_report_SOURCES = src/embedded.c
 tests_unit_test_rescue_report_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_rescue_report_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
 	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# incident and dispatch rules, trends, regulation words, the linkage sector (h11)
+check_PROGRAMS += tests/unit/test_incident
+TESTS += tests/unit/test_incident
+tests_unit_test_incident_SOURCES = tests/unit/test_incident.c
+nodist_tests_unit_test_incident_SOURCES = src/embedded.c
+tests_unit_test_incident_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_incident_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
