@@ -232,6 +232,10 @@ static unsigned move_assignee(void *user, struct ui *ui, const char *text)
 static unsigned move_note(void *user, struct ui *ui, const char *text)
 {
 	(void)user;
+	if (!*text && pw_hazard_is_rejection(g_job.from, g_job.to)) {
+		ui_message(ui, PW_ROLE_WARN, "a rejection needs a reason: not moved");
+		return UI_R_MSG;
+	}
 	copy(g_job.note, sizeof g_job.note, text);
 	return move_save(ui);
 }
