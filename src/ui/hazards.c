@@ -343,6 +343,7 @@ const struct ui_screen_ops ui_screen_hazards = {
 	.draw = hz_draw,
 	.key = hz_key,
 	.hint = hz_hint,
+	.min_reload_ms = 500,   /* whole-park reads: not on every write of a busy recorder */
 };
 
 /* ---- one hazard ---- */

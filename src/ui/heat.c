@@ -317,6 +317,7 @@ const struct ui_screen_ops ui_screen_heat = {
 	.draw = heat_draw,
 	.key = heat_key,
 	.hint = heat_hint,
+	.min_reload_ms = 1000,   /* whole-park reads: not on every write of a busy recorder */
 };
 
 /* ---- the compact table on the overview ---- */

@@ -272,4 +272,5 @@ const struct ui_screen_ops ui_screen_inspections = {
 	.draw = insp_draw,
 	.key = insp_key,
 	.hint = insp_hint,
+	.min_reload_ms = 1000,   /* whole-park reads: not on every write of a busy recorder */
 };
