@@ -13,6 +13,29 @@
 #include "parkwatch/text.h"
 #include "ui_private.h"
 
+/*
+ * Without a UTF-8 locale the terminal would show the bytes of every
+ * non-ASCII character as mojibake: write '?' in each column it takes
+ * instead, so the layout (counted in display columns) still lines up.
+ */
+static void ascii_fallback(struct sbuf *b)
+{
+	struct sbuf out;
+	sbuf_init(&out);
+	for (size_t i = 0; i < b->len;) {
+		uint32_t cp = (unsigned char)b->s[i];
+		size_t k = cp < 0x80 ? 1 : pw_utf8_decode(b->s + i, b->len - i, &cp);
+		if (cp < 0x80)
+			sbuf_addc(&out, (char)cp);
+		else
+			for (int c = pw_cp_width(cp); c > 0; c--)
+				sbuf_addc(&out, '?');
+		i += k;
+	}
+	sbuf_free(b);
+	*b = out;
+}
+
 int ui_put(struct ui *ui, WINDOW *w, int y, int x, int width, int role, bool right, const char *text)
 {
 	if (width <= 0)
@@ -26,6 +49,8 @@ int ui_put(struct ui *ui, WINDOW *w, int y, int x, int width, int role, bool rig
 	struct sbuf b;
 	sbuf_init(&b);
 	pw_text_fit(&b, clean, width, right, !ui->utf8);
+	if (!ui->utf8)
+		ascii_fallback(&b);
 	wattrset(w, ui_attr(ui, role));
 	mvwaddstr(w, y, x, sbuf_str(&b));
 	sbuf_free(&b);

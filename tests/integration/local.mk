@@ -44,3 +44,4 @@ TESTS += tests/integration/test_faults_diskfull.sh
 TESTS += tests/integration/test_import.sh
 TESTS += tests/integration/test_incidents_console.sh
 TESTS += tests/integration/test_faults_input.sh
+TESTS += tests/integration/test_terminal.sh
