@@ -20,10 +20,12 @@
  * Scenarios:
  *   normal        the above.
  *   ammonia-leak  from 10 s: NH3 at one cold-storage enterprise rises past L1
- *                 and L2 within about 60 s; then NH3 at the enterprises
- *                 downwind of it (within cfg downwind_km, 30 degrees either
- *                 side of where the wind blows toward) rises, later for the
- *                 farther ones; a smoke alarm there after 4 minutes.
+ *                 and L2 within about 60 s. The wind blows from it toward its
+ *                 nearest NH3-monitored neighbour (within 20 degrees); NH3 at
+ *                 the enterprises downwind (30 degrees either side of where
+ *                 the wind blows toward, within cfg downwind_km or as far as
+ *                 that neighbour) rises from 100 s on, later for the farther
+ *                 ones; a smoke alarm at the source after about 4 minutes.
  *   storm         gusty wind; about 25 sensors across the park go past L1
  *                 (some past L2) within 3 minutes, which is a flood; three
  *                 gateways go offline (retained status) for 90 s and come

@@ -20,81 +20,9 @@
 #include "parkwatch/sim.h"
 #include "parkwatch/util.h"
 
-#define HEARTBEAT_MS 60000
-#define WIND_PERIOD_MS 5000
-#define EXCURSION_MEAN_MS 180000.0
-#define RANDOM_EVENT_MEAN_MS 240000.0
-#define HOLD_FOREVER INT64_MAX
-#define LEAK_START_MS 10000
-#define LEAK_RISE_MS 60000
+#include "sim_private.h"
 
-enum extra_kind {
-	EX_WIND,        /* idx: station */
-	EX_HEARTBEAT,   /* idx: discrete sensor; status online, then again in 60 s */
-	EX_EVENT,       /* idx: sensor; arg: event (enum below) */
-	EX_STATUS,      /* idx: sensor; arg: 1 online, 0 offline */
-	EX_GATEWAY,     /* idx: enterprise; arg: 1 online, 0 offline (expands to EX_STATUS) */
-	EX_EXCURSION,   /* park-wide: start an excursion somewhere, schedule the next */
-	EX_RANDOM,      /* park-wide: a detector event somewhere, schedule the next */
-};
-
-enum { EV_ALARM, EV_CLEAR, EV_FAULT, EV_TAMPER };
-static const char *const event_names[] = {"alarm", "clear", "fault", "tamper"};
-
-struct extra {
-	int64_t t;
-	uint64_t seq;          /* insertion order: ties replay identically */
-	enum extra_kind kind;
-	int idx, arg;
-	const char *detail;    /* static text or NULL */
-};
-
-/* A value profile: rise from base to peak, hold, fall back. */
-struct profile {
-	bool active;
-	int64_t start, rise_ms, hold_until;
-	double peak;
-};
-
-struct sensor_state {
-	bool discrete;
-	bool silent;           /* storm: no more readings from silent_from */
-	int64_t silent_from;
-	int ent;               /* index into enterprises */
-	double base, sigma, v;
-	struct profile prof;
-	int64_t last_ts, seq;
-};
-
-struct wind_state {
-	double dir, speed, speed_base, turn_sd, speed_sd;
-	int64_t last_ts;
-};
-
-struct enterprise {
-	const char *code;      /* borrowed from the park */
-	bool offline;
-	bool restored;
-};
-
-struct pw_sim {
-	const struct pw_sim_park *park;
-	struct pw_sim_params p;
-	char *prefix;
-	struct pw_rng rng;
-	int64_t step, t;       /* step count; simulated ms of the current step */
-	struct sensor_state *ss;
-	int *order;            /* analog sensor indices, reshuffled each round */
-	size_t n_analog, pos;
-	struct enterprise *ents;
-	size_t n_ents;
-	struct wind_state *wind;
-	struct extra *heap;
-	size_t n_heap, cap_heap;
-	uint64_t seq;
-	size_t restore_ent, restore_sensor;
-	struct sbuf desc;
-};
+const char *const sim_event_names[] = {"alarm", "clear", "fault", "tamper"};
 
 const char *pw_sim_scenario_name(enum pw_sim_scenario sc)
 {
@@ -128,7 +56,7 @@ static bool extra_before(const struct extra *a, const struct extra *b)
 	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
 }
 
-static void push(struct pw_sim *s, int64_t t, enum extra_kind kind, int idx, int arg,
+void sim_push(struct pw_sim *s, int64_t t, enum extra_kind kind, int idx, int arg,
                  const char *detail)
 {
 	if (s->n_heap == s->cap_heap) {
@@ -167,28 +95,28 @@ static struct extra pop(struct pw_sim *s)
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static double uniform(struct pw_sim *s, double lo, double hi)
+double sim_uniform(struct pw_sim *s, double lo, double hi)
 {
 	return lo + (hi - lo) * pw_rng_unit(&s->rng);
 }
 
-static int64_t exp_ms(struct pw_sim *s, double mean_ms)
+int64_t sim_exp_ms(struct pw_sim *s, double mean_ms)
 {
 	return (int64_t)(-mean_ms * log(1.0 - pw_rng_unit(&s->rng))) + 1;
 }
 
-static bool kind_is(const struct pw_sim_sensor *x, const char *kind)
+bool sim_kind_is(const struct pw_sim_sensor *x, const char *kind)
 {
 	return strcmp(x->kind, kind) == 0;
 }
 
 static bool kind_discrete(const struct pw_sim_sensor *x)
 {
-	return kind_is(x, "smoke") || kind_is(x, "flame") || kind_is(x, "camera");
+	return sim_kind_is(x, "smoke") || sim_kind_is(x, "flame") || sim_kind_is(x, "camera");
 }
 
 /* A value past the sensor's level-1 (level 2: past l2) limit, by FACTOR. */
-static double beyond(const struct pw_sim_sensor *x, int level, double factor)
+double sim_beyond(const struct pw_sim_sensor *x, int level, double factor)
 {
 	double lim = level == 2 && x->has_l2 ? x->l2 : x->l1;
 	double d = fabs(lim) * (factor - 1.0) + 0.1;
@@ -203,7 +131,7 @@ static int64_t stamp(int64_t *last, int64_t wall)
 	return ts;
 }
 
-static void set_profile(struct sensor_state *st, int64_t start, int64_t rise_ms,
+void sim_set_profile(struct sensor_state *st, int64_t start, int64_t rise_ms,
                         int64_t hold_until, double peak)
 {
 	st->prof = (struct profile){true, start, rise_ms, hold_until, peak};
@@ -218,17 +146,17 @@ static void init_sensor(struct pw_sim *s, size_t i)
 	st->discrete = kind_discrete(x);
 	st->last_ts = INT64_MIN;
 	if (!x->has_l1 && x->has_l2) {
-		st->base = x->l2 * uniform(s, 0.1, 0.3);
+		st->base = x->l2 * sim_uniform(s, 0.1, 0.3);
 		st->sigma = fabs(x->l2) * 0.01;
 	} else if (!x->has_l1) {
-		st->base = uniform(s, 15.0, 25.0);
+		st->base = sim_uniform(s, 15.0, 25.0);
 		st->sigma = 0.2;
 	} else if (x->low) {
 		/* Oxygen: 20.9 %vol against a low limit of 19.5. */
 		st->base = x->l1 + fabs(x->l1) * 0.07 + 0.01;
 		st->sigma = (st->base - x->l1) * 0.04;
 	} else {
-		st->base = x->l1 * uniform(s, 0.1, 0.35);
+		st->base = x->l1 * sim_uniform(s, 0.1, 0.35);
 		st->sigma = fabs(x->l1) * 0.015;
 	}
 	st->v = st->base;
@@ -253,7 +181,7 @@ static void init_park(struct pw_sim *s)
 		init_sensor(s, i);
 		s->ss[i].ent = (int)enterprise_index(s, s->park->sensors[i].enterprise);
 		if (s->ss[i].discrete)
-			push(s, (int64_t)uniform(s, 0, 10000), EX_HEARTBEAT, (int)i, 0, NULL);
+			sim_push(s, (int64_t)sim_uniform(s, 0, 10000), EX_HEARTBEAT, (int)i, 0, NULL);
 		else
 			s->order[s->n_analog++] = (int)i;
 	}
@@ -263,26 +191,26 @@ static void init_park(struct pw_sim *s)
 	bool storm = s->p.scenario == PW_SIM_STORM;
 	for (size_t k = 0; k < ns; k++) {
 		struct wind_state *w = &s->wind[k];
-		w->dir = uniform(s, 0, 360);
-		w->speed_base = storm ? uniform(s, 9, 13) : uniform(s, 1.5, 4.5);
+		w->dir = sim_uniform(s, 0, 360);
+		w->speed_base = storm ? sim_uniform(s, 9, 13) : sim_uniform(s, 1.5, 4.5);
 		w->speed = w->speed_base;
 		w->speed_sd = storm ? 1.5 : 0.2;
 		w->turn_sd = storm ? 8.0 : s->p.scenario == PW_SIM_AMMONIA_LEAK ? 0.3 : 2.0;
 		w->last_ts = INT64_MIN;
-		push(s, (int64_t)(k * WIND_PERIOD_MS / (ns ? ns : 1)), EX_WIND, (int)k, 0, NULL);
+		sim_push(s, (int64_t)(k * WIND_PERIOD_MS / (ns ? ns : 1)), EX_WIND, (int)k, 0, NULL);
 	}
-	push(s, exp_ms(s, EXCURSION_MEAN_MS), EX_EXCURSION, 0, 0, NULL);
-	push(s, exp_ms(s, RANDOM_EVENT_MEAN_MS), EX_RANDOM, 0, 0, NULL);
+	sim_push(s, sim_exp_ms(s, EXCURSION_MEAN_MS), EX_EXCURSION, 0, 0, NULL);
+	sim_push(s, sim_exp_ms(s, RANDOM_EVENT_MEAN_MS), EX_RANDOM, 0, 0, NULL);
 }
 
 /* Mean position of enterprise E's positioned sensors of KIND (NULL = any). */
-static bool ent_position(const struct pw_sim *s, int e, const char *kind, double *lat, double *lon)
+bool sim_ent_position(const struct pw_sim *s, int e, const char *kind, double *lat, double *lon)
 {
 	double a = 0, b = 0;
 	int n = 0;
 	for (size_t i = 0; i < s->park->n_sensors; i++) {
 		const struct pw_sim_sensor *x = &s->park->sensors[i];
-		if (s->ss[i].ent == e && x->has_pos && (!kind || kind_is(x, kind))) {
+		if (s->ss[i].ent == e && x->has_pos && (!kind || sim_kind_is(x, kind))) {
 			a += x->lat;
 			b += x->lon;
 			n++;
@@ -296,7 +224,7 @@ static bool ent_position(const struct pw_sim *s, int e, const char *kind, double
 }
 
 /* Wind FROM at (lat, lon) now: the nearest station's (first if none positioned). */
-static const struct wind_state *wind_at(const struct pw_sim *s, bool has_pos, double lat, double lon)
+const struct wind_state *sim_wind_at(const struct pw_sim *s, bool has_pos, double lat, double lon)
 {
 	if (s->park->n_stations == 0)
 		return NULL;
@@ -313,171 +241,6 @@ static const struct wind_state *wind_at(const struct pw_sim *s, bool has_pos, do
 		}
 	}
 	return &s->wind[best];
-}
-
-/* ---- scenarios -------------------------------------------------------- */
-
-static bool is_cold_storage(const struct pw_sim_sensor *x)
-{
-	return x->ammonia_place || strstr(x->industry, "冷") || strcasestr(x->industry, "cold");
-}
-
-/* Enterprise of an NH3 sensor to leak: cold storage preferred; -1 when none. */
-static int pick_leak_source(struct pw_sim *s)
-{
-	int *cand = xcalloc(s->n_ents + 1, sizeof *cand);
-	int nc = 0;
-	for (int pass = 0; pass < 2 && nc == 0; pass++) {
-		for (size_t i = 0; i < s->park->n_sensors; i++) {
-			const struct pw_sim_sensor *x = &s->park->sensors[i];
-			int e = s->ss[i].ent;
-			if (!kind_is(x, "nh3") || !x->has_l1 || (pass == 0 && !is_cold_storage(x)))
-				continue;
-			if (nc == 0 || cand[nc - 1] != e)
-				cand[nc++] = e;
-		}
-	}
-	int src = nc ? cand[pw_rng_range(&s->rng, 0, nc - 1)] : -1;
-	free(cand);
-	return src;
-}
-
-/* Drive enterprise E's NH3 sensors from START over RISE_MS to FACTOR x their L1 (or past L2). */
-static void ramp_nh3(struct pw_sim *s, int e, int64_t start, int64_t rise_ms, int level, double factor)
-{
-	for (size_t i = 0; i < s->park->n_sensors; i++) {
-		const struct pw_sim_sensor *x = &s->park->sensors[i];
-		if (s->ss[i].ent == e && kind_is(x, "nh3") && x->has_l1)
-			set_profile(&s->ss[i], start, rise_ms, HOLD_FOREVER, beyond(x, level, factor));
-	}
-}
-
-/* NH3 at the enterprises downwind of the source rises, later for farther ones. */
-static void spread_downwind(struct pw_sim *s, int src, double slat, double slon, double from,
-                            double speed)
-{
-	double max_m = (s->p.downwind_km > 0 ? s->p.downwind_km : 2.0) * 1000.0;
-	int affected = 0;
-	sbuf_addf(&s->desc, "; wind from %.0f deg (%s), downwind:", from, pw_compass16(from));
-	for (size_t e = 0; e < s->n_ents; e++) {
-		double lat, lon, d;
-		if ((int)e == src || !ent_position(s, (int)e, "nh3", &lat, &lon))
-			continue;
-		if (!pw_wind_downwind(from, slat, slon, lat, lon, max_m, 30.0, &d))
-			continue;
-		int64_t travel = (int64_t)(d / speed * 1000.0);
-		if (travel > 390000)
-			travel = 390000;
-		double factor = 1.6 - 0.8 * (d / max_m);
-		ramp_nh3(s, (int)e, LEAK_START_MS + 90000 + travel, 90000, 1, factor);
-		sbuf_addf(&s->desc, " %s %.1f km", s->ents[e].code, d / 1000.0);
-		affected++;
-	}
-	if (!affected)
-		sbuf_addf(&s->desc, " no NH3 sensor within %.1f km", max_m / 1000.0);
-}
-
-/* Smoke alarm at the source (or the nearest smoke detector) four minutes in. */
-static void leak_smoke(struct pw_sim *s, int src, bool spos, double slat, double slon)
-{
-	int best = -1;
-	double best_d = INFINITY;
-	for (size_t i = 0; i < s->park->n_sensors; i++) {
-		const struct pw_sim_sensor *x = &s->park->sensors[i];
-		if (!kind_is(x, "smoke"))
-			continue;
-		double d = s->ss[i].ent == src ? -1.0
-		           : spos && x->has_pos ? pw_geo_distance_m(slat, slon, x->lat, x->lon)
-		                                : 1e12;
-		if (d < best_d) {
-			best_d = d;
-			best = (int)i;
-		}
-	}
-	if (best < 0)
-		return;
-	push(s, LEAK_START_MS + 240000, EX_EVENT, best, EV_ALARM, "smoke near the ammonia machine room");
-	sbuf_addf(&s->desc, "; smoke alarm at %s after %d s", s->park->sensors[best].code,
-	          (LEAK_START_MS + 240000) / 1000);
-}
-
-static int setup_leak(struct pw_sim *s, char **err)
-{
-	int src = pick_leak_source(s);
-	if (src < 0) {
-		*err = xstrdup("ammonia-leak needs an NH3 sensor with limits (run parkwatch seed)");
-		return -1;
-	}
-	ramp_nh3(s, src, LEAK_START_MS, LEAK_RISE_MS, 2, 1.3);
-	sbuf_addf(&s->desc, "; NH3 leak at %s from %d s", s->ents[src].code, LEAK_START_MS / 1000);
-	double slat = 0, slon = 0;
-	bool spos = ent_position(s, src, "nh3", &slat, &slon) || ent_position(s, src, NULL, &slat, &slon);
-	const struct wind_state *w = wind_at(s, spos, slat, slon);
-	double from = w ? w->dir : uniform(s, 0, 360);
-	double speed = w && w->speed > 1.0 ? w->speed : 1.0;
-	if (spos)
-		spread_downwind(s, src, slat, slon, from, speed);
-	else
-		sbuf_adds(&s->desc, "; source has no position: no downwind spread");
-	leak_smoke(s, src, spos, slat, slon);
-	return 0;
-}
-
-static void shuffle_ints(struct pw_sim *s, int *a, size_t n)
-{
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)pw_rng_range(&s->rng, 0, (int)i - 1);
-		int t = a[i - 1];
-		a[i - 1] = a[j];
-		a[j] = t;
-	}
-}
-
-/* Storm: a flood of limit alarms, detector alarms, gateway outages, silence. */
-static void setup_storm(struct pw_sim *s)
-{
-	size_t n = s->park->n_sensors, nl = 0, nd = 0;
-	int *lim = xcalloc(n, sizeof *lim), *det = xcalloc(n, sizeof *det);
-	for (size_t i = 0; i < n; i++) {
-		if (s->ss[i].discrete)
-			det[nd++] = (int)i;
-		else if (s->park->sensors[i].has_l1)
-			lim[nl++] = (int)i;
-	}
-	shuffle_ints(s, lim, nl);
-	shuffle_ints(s, det, nd);
-	size_t drive = nl * 2 / 3 < 25 ? nl * 2 / 3 : 25;
-	for (size_t k = 0; k < drive; k++) {
-		struct sensor_state *st = &s->ss[lim[k]];
-		int64_t start = 15000 + (int64_t)k * 7000;
-		int64_t hold = start + 20000 + (int64_t)uniform(s, 60000, 120000);
-		set_profile(st, start, 20000, hold, beyond(&s->park->sensors[lim[k]], k % 3 ? 1 : 2, 1.15));
-	}
-	size_t silent = nl - drive < 5 ? nl - drive : 5;
-	for (size_t k = drive; k < drive + silent; k++) {
-		s->ss[lim[k]].silent = true;
-		s->ss[lim[k]].silent_from = 20000;
-	}
-	size_t alarms = nd < 4 ? nd : 4;
-	for (size_t k = 0; k < alarms; k++) {
-		push(s, 40000 + (int64_t)k * 20000, EX_EVENT, det[k], EV_ALARM, "storm: detector triggered");
-		push(s, 160000 + (int64_t)k * 20000, EX_EVENT, det[k], EV_CLEAR, NULL);
-	}
-	int *ents = xcalloc(s->n_ents + 1, sizeof *ents);
-	for (size_t e = 0; e < s->n_ents; e++)
-		ents[e] = (int)e;
-	shuffle_ints(s, ents, s->n_ents);
-	size_t outages = s->n_ents < 3 ? s->n_ents : 3;
-	for (size_t k = 0; k < outages; k++) {
-		push(s, 30000 + (int64_t)k * 20000, EX_GATEWAY, ents[k], 0, NULL);
-		push(s, 120000 + (int64_t)k * 20000, EX_GATEWAY, ents[k], 1, NULL);
-	}
-	sbuf_addf(&s->desc, "; %zu sensors past L1 within %lld s, %zu detector alarms, %zu gateway "
-	          "outages of 90 s, %zu sensors silent from 20 s",
-	          drive, (long long)(15 + 7 * (drive ? drive - 1 : 0) + 20), alarms, outages, silent);
-	free(lim);
-	free(det);
-	free(ents);
 }
 
 struct pw_sim *pw_sim_new(const struct pw_sim_park *park, const struct pw_sim_params *p,
@@ -504,9 +267,9 @@ struct pw_sim *pw_sim_new(const struct pw_sim_park *park, const struct pw_sim_pa
 	          pw_sim_scenario_name(p->scenario), park->n_sensors, s->n_analog, park->n_stations);
 	int rc = 0;
 	if (p->scenario == PW_SIM_AMMONIA_LEAK)
-		rc = setup_leak(s, err);
+		rc = sim_setup_leak(s, err);
 	else if (p->scenario == PW_SIM_STORM)
-		setup_storm(s);
+		sim_setup_storm(s);
 	if (rc < 0) {
 		pw_sim_free(s);
 		return NULL;
@@ -565,7 +328,7 @@ static double next_value(struct pw_sim *s, size_t i, int64_t t)
 	} else {
 		st->v += 0.2 * (st->base - st->v) + noise;
 	}
-	bool gas = !(x->low || kind_is(x, "temp") || kind_is(x, "other"));
+	bool gas = !(x->low || sim_kind_is(x, "temp") || sim_kind_is(x, "other"));
 	if (gas && st->v < 0)
 		st->v = 0;
 	return st->v;
@@ -609,7 +372,7 @@ static bool emit_wind(struct pw_sim *s, const struct extra *e, int64_t wall, str
 	w->speed += 0.3 * (w->speed_base - w->speed) + w->speed_sd * pw_rng_gauss(&s->rng);
 	if (w->speed < 0)
 		w->speed = 0;
-	push(s, e->t + WIND_PERIOD_MS, EX_WIND, e->idx, 0, NULL);
+	sim_push(s, e->t + WIND_PERIOD_MS, EX_WIND, e->idx, 0, NULL);
 	int64_t ts = stamp(&w->last_ts, wall);
 	snprintf(out->topic, sizeof out->topic, "%s/weather/%s/wind", s->prefix,
 	         s->park->stations[e->idx].code);
@@ -644,10 +407,10 @@ static bool emit_event(struct pw_sim *s, const struct extra *e, int64_t wall, st
 	if (e->detail)
 		n = snprintf(out->payload, sizeof out->payload,
 		             "{\"ts\":%lld,\"event\":\"%s\",\"detail\":\"%s\"}", (long long)ts,
-		             event_names[e->arg], e->detail);
+		             sim_event_names[e->arg], e->detail);
 	else
 		n = snprintf(out->payload, sizeof out->payload, "{\"ts\":%lld,\"event\":\"%s\"}",
-		             (long long)ts, event_names[e->arg]);
+		             (long long)ts, sim_event_names[e->arg]);
 	out->len = (size_t)n;
 	out->retain = false;
 	out->kind = PW_SIM_EVENT;
@@ -657,24 +420,24 @@ static bool emit_event(struct pw_sim *s, const struct extra *e, int64_t wall, st
 /* Start an excursion past L1 on a random analog sensor that is free. */
 static void do_excursion(struct pw_sim *s, const struct extra *e)
 {
-	push(s, e->t + exp_ms(s, EXCURSION_MEAN_MS), EX_EXCURSION, 0, 0, NULL);
+	sim_push(s, e->t + sim_exp_ms(s, EXCURSION_MEAN_MS), EX_EXCURSION, 0, 0, NULL);
 	if (s->n_analog == 0)
 		return;
 	size_t i = (size_t)s->order[pw_rng_range(&s->rng, 0, (int)s->n_analog - 1)];
 	const struct pw_sim_sensor *x = &s->park->sensors[i];
 	struct sensor_state *st = &s->ss[i];
-	int64_t dur = (int64_t)uniform(s, 20000, 60000);
+	int64_t dur = (int64_t)sim_uniform(s, 20000, 60000);
 	int level = pw_rng_unit(&s->rng) < 0.1 ? 2 : 1;
-	double peak = beyond(x, level, uniform(s, 1.03, 1.25));
+	double peak = sim_beyond(x, level, sim_uniform(s, 1.03, 1.25));
 	if (!x->has_l1 || st->prof.active || st->silent)
 		return;
-	set_profile(st, e->t, dur / 3, e->t + dur * 2 / 3, peak);
+	sim_set_profile(st, e->t, dur / 3, e->t + dur * 2 / 3, peak);
 }
 
 /* A detector reports something, and the matching clear later. */
 static void do_random_event(struct pw_sim *s, const struct extra *e)
 {
-	push(s, e->t + exp_ms(s, RANDOM_EVENT_MEAN_MS), EX_RANDOM, 0, 0, NULL);
+	sim_push(s, e->t + sim_exp_ms(s, RANDOM_EVENT_MEAN_MS), EX_RANDOM, 0, 0, NULL);
 	size_t n = s->park->n_sensors, pick = (size_t)pw_rng_range(&s->rng, 0, (int)n - 1);
 	double u = pw_rng_unit(&s->rng);
 	for (size_t k = 0; k < n; k++) {
@@ -682,18 +445,18 @@ static void do_random_event(struct pw_sim *s, const struct extra *e)
 		if (!s->ss[i].discrete)
 			continue;
 		const struct pw_sim_sensor *x = &s->park->sensors[i];
-		if (kind_is(x, "camera")) {
-			push(s, e->t, EX_EVENT, (int)i, EV_ALARM, "person in restricted area");
-			push(s, e->t + 20000, EX_EVENT, (int)i, EV_CLEAR, NULL);
+		if (sim_kind_is(x, "camera")) {
+			sim_push(s, e->t, EX_EVENT, (int)i, EV_ALARM, "person in restricted area");
+			sim_push(s, e->t + 20000, EX_EVENT, (int)i, EV_CLEAR, NULL);
 		} else if (u < 0.7) {
-			push(s, e->t, EX_EVENT, (int)i, EV_FAULT, "self-test failed");
-			push(s, e->t + 60000, EX_EVENT, (int)i, EV_CLEAR, NULL);
+			sim_push(s, e->t, EX_EVENT, (int)i, EV_FAULT, "self-test failed");
+			sim_push(s, e->t + 60000, EX_EVENT, (int)i, EV_CLEAR, NULL);
 		} else if (u < 0.9) {
-			push(s, e->t, EX_EVENT, (int)i, EV_TAMPER, "cover opened");
-			push(s, e->t + 30000, EX_EVENT, (int)i, EV_CLEAR, NULL);
+			sim_push(s, e->t, EX_EVENT, (int)i, EV_TAMPER, "cover opened");
+			sim_push(s, e->t + 30000, EX_EVENT, (int)i, EV_CLEAR, NULL);
 		} else {
-			push(s, e->t, EX_EVENT, (int)i, EV_ALARM, "steam from cleaning");
-			push(s, e->t + 20000, EX_EVENT, (int)i, EV_CLEAR, NULL);
+			sim_push(s, e->t, EX_EVENT, (int)i, EV_ALARM, "steam from cleaning");
+			sim_push(s, e->t + 20000, EX_EVENT, (int)i, EV_CLEAR, NULL);
 		}
 		return;
 	}
@@ -705,7 +468,7 @@ static void do_gateway(struct pw_sim *s, const struct extra *e)
 	s->ents[e->idx].offline = !e->arg;
 	for (size_t i = 0; i < s->park->n_sensors; i++)
 		if (s->ss[i].ent == e->idx)
-			push(s, e->t, EX_STATUS, (int)i, e->arg, NULL);
+			sim_push(s, e->t, EX_STATUS, (int)i, e->arg, NULL);
 }
 
 /* Handle due extras; returns true when one produced *OUT. */
@@ -717,7 +480,7 @@ static bool run_extras(struct pw_sim *s, int64_t wall, struct pw_sim_msg *out)
 		case EX_WIND:
 			return emit_wind(s, &e, wall, out);
 		case EX_HEARTBEAT:
-			push(s, e.t + HEARTBEAT_MS, EX_HEARTBEAT, e.idx, 0, NULL);
+			sim_push(s, e.t + HEARTBEAT_MS, EX_HEARTBEAT, e.idx, 0, NULL);
 			if (s->ents[s->ss[e.idx].ent].offline)
 				break;
 			return emit_status(s, e.idx, true, out);
