@@ -64,7 +64,8 @@ static void spread_downwind(struct pw_sim *s, int src, double slat, double slon,
 		int64_t travel = (int64_t)(d / speed * 1000.0);
 		if (travel > 390000)
 			travel = 390000;
-		double factor = 1.6 - 0.8 * (d / max_m);
+		/* Everyone in the sector goes past L1, the nearest the most. */
+		double factor = 1.8 - 0.7 * (d / max_m);
 		ramp_nh3(s, (int)e, LEAK_START_MS + 90000 + travel, 90000, 1, factor);
 		sbuf_addf(&s->desc, " %s %.1f km", s->ents[e].code, d / 1000.0);
 		affected++;
