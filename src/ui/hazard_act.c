@@ -61,11 +61,15 @@ static const char *opt(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* After a write: every view of hazards, risk colours and the duty log reloads. */
+/*
+ * After a write: every view of hazards, risk colours and the duty log
+ * reloads; the current one at once (UI_R_RELOAD), so the next key acts on
+ * the new status, not on what the list showed before.
+ */
 static unsigned written(struct ui *ui)
 {
 	ui_views_mark_stale(ui, UI_DATA_HAZARDS | UI_DATA_ENTERPRISES | UI_DATA_DUTY);
-	return UI_R_BODY | UI_R_MSG;
+	return UI_R_BODY | UI_R_MSG | UI_R_RELOAD;
 }
 
 static void ask(struct ui *ui, const char *label, const char *initial, size_t max, bool precious,

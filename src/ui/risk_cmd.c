@@ -336,5 +336,5 @@ unsigned ui_cmd_risk(struct ui *ui, const char *args)
 	}
 	ui_views_mark_stale(ui, UI_DATA_ALL);
 	ui_message(ui, PW_ROLE_OK, "risk: %s = %g; every enterprise recomputed, %d changed colour", name, v, changed);
-	return UI_R_ALL;
+	return UI_R_ALL | UI_R_RELOAD;
 }

@@ -130,6 +130,21 @@ tui_wait heat "${zones[0]}·合计·any"
 tui_keys heat Escape
 tui_wait heat '风险热力表 Risk heat table'
 
+# B on the park's total cell: only the blue enterprises of the whole park.
+blue=0
+for zone in "${zones[@]}"; do blue=$((blue + ${want["$zone|total|blue"]:-0})); done
+tui_keys heat End
+tui_wait heat "^全园 park × 全部 all: "
+tui_keys heat B
+tui_wait heat "^[0-9]+/$blue .*全园·合计·蓝 blue"
+tui_keys heat Escape
+
+# g: rows by industry, then by grid.
+tui_keys heat g
+tui_wait heat 'rows: 行业 industry'
+tui_keys heat g
+tui_wait heat 'rows: 网格 grid'
+
 # --- hazards: CLI report appears, console move is recorded -----------------
 code=$(sqlite3 "$DB" "SELECT code FROM enterprises ORDER BY code LIMIT 1")
 tui_keys heat 4
