@@ -59,8 +59,12 @@ static const struct help_entry helps[] = {
 	 "20:00-08:00 site time); one end given means the 12 hours after --from or\n"
 	 "before --to. T is ISO 8601. csv: one section,item,field,value table.\n"},
 	{"import",
-	 "Usage: parkwatch import TABLE FILE [--skip-bad]\n"
-	 "FILE is what 'query TABLE' prints (tsv) or the same columns as CSV (.csv).\n"},
+	 "Usage: parkwatch import TABLE FILE [--skip-bad] [--operator NAME]\n"
+	 "TABLE: enterprises sensors chemicals certificates teams members equipment\n"
+	 "inspections. FILE is what 'query TABLE' prints (tsv) or the same columns as\n"
+	 "CSV (.csv), UTF-8. All or nothing: each bad row is reported as FILE:LINE: reason\n"
+	 "and exit 1; --skip-bad loads the good rows (exit 0, a warning counts the bad).\n"
+	 "An existing code updates its row. Columns: docs/import.md.\n"},
 	{"alarm",
 	 "Usage: parkwatch alarm ack ID [--comment C]\n"
 	 "       parkwatch alarm shelve ID --for MINUTES --reason R\n"},

@@ -215,6 +215,18 @@ PY
 	fi
 }
 
+test_the_documented_examples_load_into_an_empty_database()
+{
+	local e="$PW_TMP_ROOT/examples.db" t
+	assert_exit 0 "$PW" --db "$e" db init
+	for t in enterprises sensors chemicals certificates teams members equipment inspections; do
+		assert_exit 0 "$PW" --db "$e" import "$t" "$abs_top_srcdir/docs/examples/$t.csv"
+		assert_match "$RUN_OUT" "^$t: [1-9][0-9]* added, 0 updated, 0 bad$" "example $t"
+	done
+	assert_match "$("$PW" --db "$e" query enterprises)" $'^E9002\t义乌市"安达"化工有限公司\t'
+}
+
+test_the_documented_examples_load_into_an_empty_database
 test_round_trip_of_every_table_into_a_fresh_database
 test_each_class_of_bad_row_is_reported_and_nothing_is_written
 test_skip_bad_loads_the_good_rows_and_still_reports_the_bad
