@@ -61,7 +61,7 @@ static int load_head(struct pw_store *st, int64_t id, struct inc_head *h)
 	return store_fail(st, "read incident");
 }
 
-/* Begin, load incident ID, refuse when closed (when OPEN_ONLY). Rolls back on failure. */
+/* Begin, load incident ID, refuse when closed (when OPEN_ONLY). Rolls back (and frees H) on failure. */
 static int begin_on(struct pw_store *st, int64_t id, bool open_only, struct inc_head *h)
 {
 	if (store_begin(st, true) < 0)
@@ -71,8 +71,11 @@ static int begin_on(struct pw_store *st, int64_t id, bool open_only, struct inc_
 		store_failf(st, "incident %" PRId64 " is closed", id);
 		rc = REFUSED;
 	}
-	if (rc != 0)
+	if (rc != 0) {
 		store_rollback(st);
+		free(h->ent_code);
+		h->ent_code = NULL;
+	}
 	return rc;
 }
 
