@@ -221,6 +221,18 @@ move v "$id" submitted verified 验收合格
 tui_wait v "hazard #$id: submitted -> 已验收 verified"
 move v "$id" verified closed
 tui_wait v "hazard #$id: verified -> 已销号 closed"
+
+# :risk set changes a parameter, recomputes and logs; :risk lists it.
+tui_keys v :
+tui_keys v -l 'risk set inspection.never 9'
+tui_keys v Enter
+tui_wait v 'risk: inspection.never = 9; every enterprise recomputed'
+tui_keys v :
+tui_keys v -l risk
+tui_keys v Enter
+tui_wait v 'Risk model parameters'
+tui_keys v End
+tui_wait v '^inspection.never +9 +\(default 8\)'
 tui_keys v q
 [ "$(tui_exit_status v)" = 0 ] || fail "second console did not exit 0"
 assert_exit 0 "$PW" --db "$DB" query hazards
@@ -228,6 +240,7 @@ assert_match "$RUN_OUT" "^$id	$code	major	closed	" "walked from report to closed
 assert_exit 0 "$PW" --db "$DB" query duty
 assert_match "$RUN_OUT" "值班员丙	hazard	hazard $id .*submitted -> verified" "the verification is in the duty log"
 assert_match "$RUN_OUT" "值班员丙	hazard	hazard $id .*verified -> closed" "the closing is in the duty log"
+assert_match "$RUN_OUT" "值班员丙	risk	risk parameter inspection.never set to 9" ":risk set is in the duty log"
 
 # --- a read-only console refuses ------------------------------------------
 console ro 值班员甲 --read-only
@@ -236,6 +249,10 @@ tui_keys ro 4
 tui_wait ro 'Status'
 tui_keys ro r
 tui_wait ro 'read-only console \(--read-only\): cannot report hazards'
+tui_keys ro :
+tui_keys ro -l 'risk set band.red 10'
+tui_keys ro Enter
+tui_wait ro 'read-only console \(--read-only\): cannot change the risk model'
 
 # --- inspections: recent visits, and who has not been visited for 30 days --
 stale=$(sqlite3 "$DB" "SELECT COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM inspections i
