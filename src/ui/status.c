@@ -142,5 +142,10 @@ void ui_status_draw(struct ui *ui)
 		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
 		x += ui_put(ui, w, 0, x, (int)strlen(buf), PW_ROLE_FLOOD, false, buf);
 	}
+	/* Why the link is down ("TLS: ...", "not authorised") in the room left. */
+	if (ui->link_state == UI_LINK_DOWN && ui->link_detail && cols - x > 12) {
+		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
+		x += ui_put(ui, w, 0, x, cols - x, role, false, ui->link_detail);
+	}
 	ui_clear_eol(ui, w, 0, x, PW_ROLE_STATUS);
 }

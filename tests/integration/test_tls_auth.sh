@@ -141,6 +141,11 @@ tls_refused tls_expired "$D/tls.ini" "mqtts://127.0.0.1:$PORT_EXPIRED" \
 	'TLS: certificate verify failed \(certificate has expired\)'
 tls_refused tls_wrong_name "$D/tls.ini" "mqtts://127.0.0.1:$PORT_WRONGNAME" \
 	'TLS: host name mismatch, certificate not for 127\.0\.0\.1'
+# The console says it on its status line too (not a silent retry loop).
+tui_start con_tls 160 30 "$PW" --config "$D/otherca.ini" --broker "$TLS_URL" console --operator tls-test
+tui_wait con_tls "MQTT DOWN [0-9:]+ .*TLS: certificate verify failed \\((self-signed|unable to get local issuer)" 20
+tui_keys con_tls q
+assert_eq 0 "$(tui_exit_status con_tls 10)" "the console quits with status 0"
 broker_stop
 
 # ---------------------------------------------------------------------------
@@ -224,6 +229,12 @@ wait_until 15 log_has rec_bad "link down" || fail "no link-down message with a w
 assert_match "$(cat "$(bg_log rec_bad)")" "link down: connection refused: not authori[sz]ed" "wrong credentials not said plainly"
 assert_not_contains "$(cat "$(bg_log rec_bad)")" "wrong-guess" "the password is in the log"
 bg_stop rec_bad
+printf '[mqtt]\nusername = operator\npassword = wrong-guess\n' >"$D/badpw.ini"
+chmod 0600 "$D/badpw.ini"
+tui_start con_bad 120 30 "$PW" --config "$D/badpw.ini" --broker "$AUTH_URL" console --operator auth-test
+tui_wait con_bad "MQTT DOWN [0-9:]+ .*connection refused: not authori[sz]ed" 20
+tui_keys con_bad q
+assert_eq 0 "$(tui_exit_status con_bad 10)" "the console quits with status 0"
 
 # ---------------------------------------------------------------------------
 # ACL: the console's user cannot write park/#; the console works regardless.
