@@ -3,7 +3,7 @@
  *
  * Recomputing the whole park runs one grouped query per input (not one per
  * enterprise), so 10,000 enterprises take a handful of table scans; a
- * single enterprise uses the same queries with ?1 bound to its id.
+ * single enterprise uses the same queries with the id range ?1..?2 = its id.
  */
 #include "config.h"
 
@@ -44,22 +44,29 @@ static struct ent *find(struct ents *e, int64_t id)
 	return NULL;
 }
 
-/* Bind ?1 = id (NULL for all) and ?2 = ARG if used; step rows into FN. */
+static void bind_range(sqlite3_stmt *s, int64_t id)
+{
+	sqlite3_bind_int64(s, 1, id > 0 ? id : 0);
+	sqlite3_bind_int64(s, 2, id > 0 ? id : INT64_MAX);
+}
+
+/*
+ * Bind ?1..?2 = the id range (one id, or all when ID is 0: a range rather
+ * than "?1 IS NULL OR id = ?1", which would defeat the index) and ?3 = ARG
+ * when the query has it; step rows into FN.
+ */
 static int each_row(struct pw_store *st, sqlite3_stmt *s, int64_t id, int64_t arg, const char *arg_text,
                     struct ents *e, void (*fn)(struct ent *, sqlite3_stmt *))
 {
 	if (!s)
 		return -1;
-	if (id > 0)
-		sqlite3_bind_int64(s, 1, id);
-	else
-		sqlite3_bind_null(s, 1);
-	if (sqlite3_bind_parameter_count(s) < 2)
-		;  /* the query needs no second argument */
+	bind_range(s, id);
+	if (sqlite3_bind_parameter_count(s) < 3)
+		;  /* the query needs no third argument */
 	else if (arg_text)
-		sqlite3_bind_text(s, 2, arg_text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, arg_text, -1, SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_int64(s, 2, arg);
+		sqlite3_bind_int64(s, 3, arg);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct ent *x = find(e, sqlite3_column_int64(s, 0));
@@ -123,11 +130,10 @@ static int load_enterprises(struct pw_store *st, int64_t id, struct ents *e)
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT e.id, coalesce(e.employees, 0), coalesce(r.colour, e.risk), coalesce(r.score, -1) "
 		"FROM enterprises e LEFT JOIN risk_scores r ON r.enterprise_id = e.id "
-		"WHERE ?1 IS NULL OR e.id = ?1 ORDER BY e.id");
+		"WHERE e.id BETWEEN ?1 AND ?2 ORDER BY e.id");
 	if (!s)
 		return -1;
-	if (id > 0)
-		sqlite3_bind_int64(s, 1, id);
+	bind_range(s, id);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -154,38 +160,38 @@ static int gather(struct pw_store *st, int64_t id, int64_t now, struct ents *e)
 	if (load_enterprises(st, id, e) < 0)
 		return -1;
 	if (each_row(st, store_stmt(st, "SELECT DISTINCT enterprise_id, category FROM key_places "
-	                                "WHERE ?1 IS NULL OR enterprise_id = ?1"),
+	                                "WHERE enterprise_id BETWEEN ?1 AND ?2"),
 	             id, 0, NULL, e, on_place) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, sum(quantity_t / threshold_t) FROM chemicals "
-	                                "WHERE threshold_t > 0 AND (?1 IS NULL OR enterprise_id = ?1) "
+	                                "WHERE threshold_t > 0 AND enterprise_id BETWEEN ?1 AND ?2 "
 	                                "GROUP BY enterprise_id"),
 	             id, 0, NULL, e, on_qq) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, sum(grade = 'general'), sum(grade = 'major'), "
-	                                "sum(deadline IS NOT NULL AND deadline < ?2) FROM hazards "
+	                                "sum(deadline IS NOT NULL AND deadline < ?3) FROM hazards "
 	                                "WHERE status NOT IN ('verified', 'closed') "
-	                                "AND (?1 IS NULL OR enterprise_id = ?1) GROUP BY enterprise_id"),
+	                                "AND enterprise_id BETWEEN ?1 AND ?2 GROUP BY enterprise_id"),
 	             id, 0, today, e, on_hazards) < 0 ||
-	    each_row(st, store_stmt(st, "SELECT enterprise_id, count(*) FROM certificates WHERE expires < ?2 "
-	                                "AND (?1 IS NULL OR enterprise_id = ?1) GROUP BY enterprise_id"),
+	    each_row(st, store_stmt(st, "SELECT enterprise_id, count(*) FROM certificates WHERE expires < ?3 "
+	                                "AND enterprise_id BETWEEN ?1 AND ?2 GROUP BY enterprise_id"),
 	             id, 0, today, e, on_certs) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, max(ts) FROM inspections "
-	                                "WHERE (?1 IS NULL OR enterprise_id = ?1) AND ts <= ?2 "
+	                                "WHERE enterprise_id BETWEEN ?1 AND ?2 AND ts <= ?3 "
 	                                "GROUP BY enterprise_id"),
 	             id, now, NULL, e, on_inspection) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, priority, count(*) FROM alarms "
-	                                "WHERE raised_at >= ?2 AND priority <= 3 "
-	                                "AND (?1 IS NULL OR enterprise_id = ?1) "
+	                                "WHERE raised_at >= ?3 AND priority <= 3 "
+	                                "AND enterprise_id BETWEEN ?1 AND ?2 "
 	                                "GROUP BY enterprise_id, priority"),
 	             id, now - DAY_MS, NULL, e, on_alarms24) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, priority, count(*) FROM alarms "
 	                                "WHERE active = 1 AND state <> 'cleared' AND priority <= 3 "
-	                                "AND (?1 IS NULL OR enterprise_id = ?1) "
+	                                "AND enterprise_id BETWEEN ?1 AND ?2 "
 	                                "GROUP BY enterprise_id, priority"),
 	             id, 0, NULL, e, on_active) < 0 ||
 	    each_row(st, store_stmt(st, "SELECT enterprise_id, count(DISTINCT sensor_id) FROM alarms "
 	                                "WHERE active = 1 AND state <> 'cleared' "
 	                                "AND condition IN ('comm', 'fault') "
-	                                "AND (?1 IS NULL OR enterprise_id = ?1) "
+	                                "AND enterprise_id BETWEEN ?1 AND ?2 "
 	                                "GROUP BY enterprise_id"),
 	             id, 0, NULL, e, on_comm) < 0)
 		return -1;
