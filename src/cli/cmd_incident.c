@@ -1,6 +1,7 @@
 /*
  * cmd_incident.c - `incident open|dispatch|advance|status|note|show`: the
- * command-line twins of the Incidents screen and the linkage view. Each
+ * command-line twins of the Incidents screen and the linkage view (i, d,
+ * e/o/c = `advance --incident ID [--team CODE] STAGE`, S, N). Each
  * action writes the same duty-log entry as the console (the store does it);
  * a refused action (nobody available, status not forward) exits 1 saying
  * why and changes nothing.
@@ -21,6 +22,7 @@
 
 struct inc_args {
 	const char *alarm, *enterprise, *type, *severity, *summary, *location, *team, *member, *op;
+	const char *incident;
 };
 
 static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
@@ -30,7 +32,8 @@ static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
 		{"type", required_argument, NULL, 't'},     {"severity", required_argument, NULL, 's'},
 		{"summary", required_argument, NULL, 'S'},  {"location", required_argument, NULL, 'l'},
 		{"team", required_argument, NULL, 'T'},     {"member", required_argument, NULL, 'm'},
-		{"operator", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
+		{"operator", required_argument, NULL, 'o'}, {"incident", required_argument, NULL, 'i'},
+		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -46,6 +49,7 @@ static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
 		case 'T': a->team = optarg; break;
 		case 'm': a->member = optarg; break;
 		case 'o': a->op = optarg; break;
+		case 'i': a->incident = optarg; break;
 		case ':': return pw_usage_error(sub, "option '%s' needs a value", argv[optind - 1]);
 		default: return pw_usage_error(sub, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -142,6 +146,28 @@ static int do_dispatch(struct pw_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* `advance --incident ID [--team CODE] STAGE`: every unit of the incident (of the team) that can move. */
+static int advance_all(struct pw_ctx *ctx, const struct inc_args *a, int argc, char **argv)
+{
+	const char *sub = "incident advance";
+	long long id = cli_parse_id(a->incident);
+	if (id < 0)
+		return pw_usage_error(sub, "'%s' is not an incident id", a->incident);
+	enum pw_dispatch_stage to;
+	if (argc - optind != 1 || pw_dispatch_stage_parse(argv[optind], &to) < 0 || to == PW_DSP_DISPATCHED)
+		return pw_usage_error(sub, "expected one STAGE: en_route, on_scene or cleared");
+	struct pw_store *st = cli_open_store(ctx, 0);
+	if (!st)
+		return PW_EXIT_FAIL;
+	int n = 0;
+	int rc = result(st, sub, store_incident_advance_all(st, id, a->team, to, pw_operator_name(a->op),
+	                                                    pw_now_ms(), &n));
+	if (rc == PW_EXIT_OK)
+		printf("%lld %d %s\n", id, n, pw_dispatch_stage_name(to));
+	store_close(st);
+	return rc;
+}
+
 static int do_advance(struct pw_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = "incident advance";
@@ -149,6 +175,10 @@ static int do_advance(struct pw_ctx *ctx, int argc, char **argv)
 	int rc = parse(sub, argc, argv, &a);
 	if (rc)
 		return rc;
+	if (a.incident)
+		return advance_all(ctx, &a, argc, argv);
+	if (a.team)
+		return pw_usage_error(sub, "--team needs --incident ID");
 	long long id = id_operand(sub, argc, argv, 2);
 	if (id < 0)
 		return PW_EXIT_USAGE;

@@ -78,6 +78,7 @@ static const struct help_entry helps[] = {
 	 "                [--summary T] [--location L]\n"
 	 "       parkwatch incident dispatch ID (--team CODE | --member ID)\n"
 	 "       parkwatch incident advance DISPATCH_ID en_route|on_scene|cleared\n"
+	 "       parkwatch incident advance --incident ID [--team CODE] en_route|on_scene|cleared\n"
 	 "       parkwatch incident status ID pending|active|controlled|closed\n"
 	 "       parkwatch incident note ID TEXT...\n"
 	 "       parkwatch incident show ID\n"

@@ -223,7 +223,11 @@ static unsigned new_submit(void *user, struct ui *ui, const char *text)
 	           (long long)id, g_new.code, pw_incident_type_name(g_new.type), g_new.severity);
 	char arg[32];
 	snprintf(arg, sizeof arg, "%lld", (long long)id);
-	return ui_show_tab(ui, UI_INCIDENTS_TAB) | ui_push(ui, &ui_screen_linkage, arg) | UI_R_ALL;
+	/* On top of the Incidents list, so Esc leads from the picture to the list. */
+	unsigned r = ui_show_tab(ui, UI_INCIDENTS_TAB);
+	while (ui_pop(ui) != UI_R_UNHANDLED)
+		;
+	return r | ui_push(ui, &ui_screen_linkage, arg) | UI_R_ALL;
 }
 
 static unsigned new_start(struct ui *ui, int64_t alarm, const char *code, enum pw_incident_type t, int sev)

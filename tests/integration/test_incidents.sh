@@ -63,6 +63,8 @@ test_bad_usage_exits_2()
 	assert_exit 2 "$PW" incident dispatch one --team X
 	assert_exit 2 "$PW" incident advance 1 teleported
 	assert_exit 2 "$PW" incident status 1 solved
+	assert_exit 2 "$PW" incident advance --team X 1 en_route
+	assert_exit 2 "$PW" incident advance --incident 1 dispatched
 }
 
 test_unknown_things_exit_1_and_change_nothing()
@@ -137,6 +139,15 @@ test_dispatch_stages_record_times_and_member_status()
 	assert_eq available "$(query_field members name "$member" status)"
 	assert_exit 1 "$PW" incident advance "$did" on_scene
 	assert_match "$("$PW" query duty)" "	dispatch	dispatch $did \\($member $TEAM\\) cleared at incident $INC(	|$)"
+	# The console's e: every unit of the team still out goes en route at once.
+	local out
+	out=$(members_with "$TEAM" dispatched)
+	assert_exit 0 "$PW" incident advance --incident "$INC" --team "$TEAM" en_route
+	assert_eq "$INC $out en_route" "$RUN_OUT"
+	assert_eq "$out" "$(members_with "$TEAM" en_route)"
+	assert_match "$("$PW" query duty)" "	dispatch	incident $INC: $out units? en_route: "
+	assert_exit 1 "$PW" incident advance --incident "$INC" --team "$TEAM" en_route
+	assert_contains "$RUN_ERR" "can move to en_route"
 }
 
 test_status_moves_forward_only_and_closing_releases_every_unit()
@@ -152,6 +163,7 @@ test_status_moves_forward_only_and_closing_releases_every_unit()
 	assert_eq closed "$(query_field incidents id "$INC" status)"
 	assert_match "$(query_field incidents id "$INC" closed_at)" '^[0-9-]+T'
 	assert_eq 0 "$(members_with "$TEAM" dispatched)" "closing clears the units still out"
+	assert_eq 0 "$(members_with "$TEAM" en_route)" "closing clears the units still out"
 	assert_exit 1 "$PW" incident dispatch "$INC" --team "$TEAM"
 	assert_contains "$RUN_ERR" "is closed"
 	assert_exit 0 "$PW" db check
