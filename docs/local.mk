@@ -8,3 +8,4 @@ examplesdir = $(docdir)/examples
 dist_examples_DATA = docs/examples/enterprises.csv docs/examples/sensors.csv \
 	docs/examples/chemicals.csv docs/examples/certificates.csv docs/examples/teams.csv \
 	docs/examples/members.csv docs/examples/equipment.csv docs/examples/inspections.csv
+dist_doc_DATA += docs/performance.md docs/risk-model.md
