@@ -10,3 +10,4 @@ tests_bench_bench_risk_SOURCES = tests/bench/bench_risk.c
 nodist_tests_bench_bench_risk_SOURCES = src/embedded.c
 tests_bench_bench_risk_LDADD = libpwstore.a libpwcore.a $(PW_EXT_LIBS)
 CLEANFILES += tests/bench/bench_risk
+EXTRA_DIST += tests/bench/soak.sh
