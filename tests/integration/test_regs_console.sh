@@ -98,3 +98,4 @@ test_typing_chinese_starts_a_phrase_search
 test_enter_on_a_regulation_lists_its_articles
 test_nothing_found_says_so
 tui_keys A q
+assert_eq 0 "$(tui_exit_status A)" "the console exits 0 (and clean under ASan)"
