@@ -1,8 +1,10 @@
 #!/bin/bash
 # The database is busy (issue 9, "Faults"): another process holds the write
 # lock. A lock held ~3 s: `parkwatch log` waits (busy timeout 5 s) and the
-# entry is saved once. A lock held 8 s: it gives up with exit 1 and one
-# plain line on stderr, and nothing of the entry is written. The recorder
+# entry is saved once. A lock held longer than 5 s: it gives up with exit 1 and one
+# plain line on stderr, and nothing of the entry is written. In the console
+# an entry that could not be saved stays on screen with the reason, and
+# Enter saves it once the lock is gone. The recorder
 # keeps what arrives while the lock is held and stores it afterwards, once.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
@@ -48,7 +50,7 @@ assert_eq 1 "$(duty_rows "entry written while the database was busy")" "the entr
 bg_stop short
 
 # --- a lock held 8 s: exit 1, one plain line, nothing written ------------------
-hold_lock long 8
+hold_lock long 10
 t0=$(now_ms)
 assert_exit 1 "$PW" log "entry that cannot be written"
 waited=$(($(now_ms) - t0))
@@ -59,6 +61,23 @@ assert_match "$RUN_ERR" '^parkwatch: [^:]+: .*(locked|busy)' "the message does n
 bg_stop long
 assert_eq 0 "$(duty_rows "entry that cannot be written")" "a failed entry left something behind"
 assert_exit 0 "$PW" db check
+
+# --- the console: an entry that cannot be saved stays on screen to retry ---------
+tui_start con 100 30 "$PW" --db "$DB" console --no-mqtt --operator busy-console
+tui_wait con "MQTT off"
+hold_lock con_lock 10
+tui_keys con n
+tui_keys con -l "entry typed while the database was locked"
+tui_keys con Enter
+tui_wait con "duty entry not saved: .*(locked|busy)" 20
+tui_wait con "entry typed while the database was locked" 2
+bg_stop con_lock
+assert_eq 0 "$(duty_rows "entry typed while the database was locked")" "a failed save wrote something"
+tui_keys con Enter
+tui_wait con "duty entry [0-9]+ saved" 15
+assert_eq 1 "$(duty_rows "entry typed while the database was locked")" "the retried entry is not saved exactly once"
+tui_keys con q
+assert_eq 0 "$(tui_exit_status con 10)" "the console quits with status 0"
 
 # --- the recorder under a held lock keeps the readings and stores them later --
 read -r ENT SENSOR < <("$PW" query sensors | awk -F '\t' '
@@ -74,7 +93,7 @@ readings_of() { "$PW" query readings | awk -F '\t' -v s="$SENSOR" -v a="$1" -v b
 readings_are() { [ "$(readings_of "$1" "$2")" = "$3" ]; }
 
 TS0=$(($(now_ms) - 10000))
-hold_lock rec_lock 8
+hold_lock rec_lock 10
 for ((i = 0; i < 20; i++)); do
 	mqtt_pub -q 1 -t "$TOPIC" -m "{\"ts\": $((TS0 + i)), \"value\": 1.5}"
 done
