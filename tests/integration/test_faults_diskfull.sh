@@ -1,7 +1,8 @@
 #!/bin/bash
 # The disk fills up under a running recorder (issue 9, "Faults"), on a small
 # tmpfs: the recorder keeps running and says the readings could not be
-# stored (and how many it keeps), a duty-log entry fails loudly, nothing
+# stored (and how many it keeps), a duty-log entry fails loudly (the
+# console keeps it on screen and saves it once space returns), nothing
 # already stored is damaged (`db check`), and when space returns the kept
 # readings are stored, each once. Needs to mount a tmpfs (root); skips
 # otherwise.
@@ -51,6 +52,10 @@ wait_until 10 readings_are "$TS_A" "$((TS_A + 9))" 10 || fail "readings before t
 assert_exit 0 "$PW" query readings
 BEFORE=$RUN_OUT
 
+# A console on the same database, started while there is room.
+tui_start con 100 30 "$PW" --db "$DB" console --no-mqtt --operator disk-console
+tui_wait con "MQTT off"
+
 # Fill the disk. A checkpoint first empties the WAL, which SQLite would
 # otherwise reuse in place, so the next write must allocate space.
 python3 -c '
@@ -71,8 +76,15 @@ kill -0 "$(bg_pid rec)" 2>/dev/null || fail "record died on a full disk: $(log_o
 wait_until 5 grep -qE "[1-9][0-9]* queued" "$(bg_log rec)" || fail "record's stats do not count the kept readings: $(log_of_rec)"
 
 # A duty-log entry fails loudly (exit 1, one line saying why).
-assert_exit 1 "$PW" log "entry on a full disk"
+assert_exit 1 "$PW" log "command-line entry on a full disk"
 assert_match "$RUN_ERR" '^parkwatch: .*(full|space)' "the duty-log failure does not say the disk is full"
+
+# In the console the entry fails loudly and stays on screen to retry.
+tui_keys con n
+tui_keys con -l "console entry on a full disk"
+tui_keys con Enter
+tui_wait con "duty entry not saved: .*(full|space)" 15
+tui_wait con "console entry on a full disk" 2
 
 # Nothing already stored is damaged (read-only checks work on a full disk).
 assert_exit 0 "$PW" db check
@@ -84,11 +96,17 @@ rm -f "$MNT/fill"
 wait_until 20 grep -q "database writable again" "$(bg_log rec)" || fail "record did not recover: $(log_of_rec)"
 wait_until 10 readings_are "$TS_B" "$((TS_B + 19))" 20 ||
 	fail "expected the 20 readings sent while the disk was full, stored $(readings_of "$TS_B" "$((TS_B + 19))")"
+# The console recovers: Enter saves the kept entry, once.
+tui_keys con Enter
+tui_wait con "duty entry [0-9]+ saved" 15
+assert_eq 1 "$("$PW" query duty | grep -cF "console entry on a full disk" || true)" "the kept console entry is not saved exactly once"
+tui_keys con q
+assert_eq 0 "$(tui_exit_status con 10)" "the console quits with status 0"
 bg_stop rec
 assert_eq 0 "$BG_STATUS" "record exits 0 on SIGTERM"
 note "record's log: $(grep -v 'readings, ' "$(bg_log rec)")"
 assert_exit 0 "$PW" db check
-assert_eq 0 "$("$PW" query duty | grep -cF "entry on a full disk" || true)" "the failed entry was half-written"
+assert_eq 0 "$("$PW" query duty | grep -cF "command-line entry on a full disk" || true)" "the failed entry was half-written"
 # Everything stored before is still there, unchanged.
 assert_exit 0 "$PW" query readings
 missing=$(comm -23 <(sort <<<"$BEFORE") <(sort <<<"$RUN_OUT"))
