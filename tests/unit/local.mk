@@ -136,3 +136,11 @@ tests_unit_test_incident_SOURCES = tests/unit/test_incident.c
 nodist_tests_unit_test_incident_SOURCES = src/embedded.c
 tests_unit_test_incident_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_incident_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# base-data import: header mapping and row checks (h12)
+check_PROGRAMS += tests/unit/test_import
+TESTS += tests/unit/test_import
+tests_unit_test_import_SOURCES = tests/unit/test_import.c
+nodist_tests_unit_test_import_SOURCES = src/embedded.c
+tests_unit_test_import_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_import_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
