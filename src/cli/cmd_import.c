@@ -22,12 +22,16 @@
 #include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
+/* A reason may quote a field of any length: one report stays one readable line. */
+#define REASON_COLS 300
+
 static void report_bad(void *ud, int line, const char *reason)
 {
 	const char *file = ud;
 	char *clean = pw_sanitize(reason, strlen(reason));
 	char *name = pw_sanitize(file, strlen(file));
-	fprintf(stderr, "%s:%d: %s\n", name, line, clean);
+	size_t keep = pw_text_prefix(clean, REASON_COLS);
+	fprintf(stderr, "%s:%d: %.*s%s\n", name, line, (int)keep, clean, clean[keep] ? "..." : "");
 	free(name);
 	free(clean);
 }
