@@ -90,6 +90,19 @@ int store_dispatch_advance(struct pw_store *st, int64_t dispatch_id, enum pw_dis
 int store_incident_advance_all(struct pw_store *st, int64_t id, const char *team_code,
                                enum pw_dispatch_stage to, const char *op, int64_t now, int *n);
 
+/*
+ * Loan QTY (>= 1) of equipment EQUIPMENT_CODE from the centre's store to
+ * incident ID, borrowed by BORROWER (NULL/"": the operator). REFUSED when
+ * the incident is closed or fewer than QTY are available (stock minus open
+ * loans: "only 2 of EQ-001 正压式空气呼吸器 available"). Logged in the
+ * incident and the duty log (category "loan"). *LOAN_ID may be NULL.
+ */
+int store_incident_loan(struct pw_store *st, int64_t id, const char *equipment_code, int qty,
+                        const char *borrower, const char *op, int64_t now, int64_t *loan_id);
+
+/* Mark loan LOAN_ID returned (REFUSED when it already is); logged like a loan. */
+int store_loan_return(struct pw_store *st, int64_t loan_id, const char *op, int64_t now);
+
 /* ---- reading ---------------------------------------------------------- */
 
 struct store_incident {
@@ -124,6 +137,14 @@ struct store_dispatch {
 	enum pw_dispatch_stage stage;    /* the furthest stage reached */
 	int64_t dispatched_at, en_route_at, on_scene_at, cleared_at;  /* 0: not yet */
 	char *operator_name;
+};
+
+/* Equipment loaned to the incident. */
+struct store_link_loan {
+	int64_t id;
+	char *equipment_code, *equipment, *borrower;
+	int qty;
+	int64_t out_at, returned_at;   /* returned_at 0 while out */
 };
 
 struct store_incident_logrow {
@@ -180,6 +201,8 @@ struct store_linkage {
 	size_t nregs;
 	struct store_dispatch *dispatches;    /* oldest first */
 	size_t ndispatches;
+	struct store_link_loan *loans;        /* equipment loaned to it, oldest first */
+	size_t nloans;
 	struct store_incident_logrow *log;    /* oldest first */
 	size_t nlog;
 };

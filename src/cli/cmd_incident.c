@@ -1,7 +1,8 @@
 /*
  * cmd_incident.c - `incident open|dispatch|advance|status|note|show`: the
  * command-line twins of the Incidents screen and the linkage view (i, d,
- * e/o/c = `advance --incident ID [--team CODE] STAGE`, S, N). Each
+ * e/o/c = `advance --incident ID [--team CODE] STAGE`, S, N, l = `loan`,
+ * R = `return`). Each
  * action writes the same duty-log entry as the console (the store does it);
  * a refused action (nobody available, status not forward) exits 1 saying
  * why and changes nothing.
@@ -22,7 +23,7 @@
 
 struct inc_args {
 	const char *alarm, *enterprise, *type, *severity, *summary, *location, *team, *member, *op;
-	const char *incident;
+	const char *incident, *equipment, *qty, *borrower;
 };
 
 static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
@@ -33,7 +34,8 @@ static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
 		{"summary", required_argument, NULL, 'S'},  {"location", required_argument, NULL, 'l'},
 		{"team", required_argument, NULL, 'T'},     {"member", required_argument, NULL, 'm'},
 		{"operator", required_argument, NULL, 'o'}, {"incident", required_argument, NULL, 'i'},
-		{NULL, 0, NULL, 0},
+		{"equipment", required_argument, NULL, 'E'}, {"qty", required_argument, NULL, 'q'},
+		{"borrower", required_argument, NULL, 'b'}, {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -50,11 +52,15 @@ static int parse(const char *sub, int argc, char **argv, struct inc_args *a)
 		case 'm': a->member = optarg; break;
 		case 'o': a->op = optarg; break;
 		case 'i': a->incident = optarg; break;
+		case 'E': a->equipment = optarg; break;
+		case 'q': a->qty = optarg; break;
+		case 'b': a->borrower = optarg; break;
 		case ':': return pw_usage_error(sub, "option '%s' needs a value", argv[optind - 1]);
 		default: return pw_usage_error(sub, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	const char *texts[] = {a->summary, a->location, a->enterprise, a->team, a->op};
+	const char *texts[] = {a->summary, a->location, a->enterprise, a->team, a->op, a->equipment,
+	                       a->borrower};
 	for (size_t i = 0; i < PW_ARRAY_LEN(texts); i++)
 		if (texts[i] && !pw_utf8_valid(texts[i], strlen(texts[i])))
 			return pw_usage_error(sub, "text is not valid UTF-8");
@@ -249,6 +255,51 @@ static int do_note(struct pw_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int do_loan(struct pw_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = "incident loan";
+	struct inc_args a = {0};
+	int rc = parse(sub, argc, argv, &a);
+	if (rc)
+		return rc;
+	long long id = id_operand(sub, argc, argv, 1);
+	if (id < 0)
+		return PW_EXIT_USAGE;
+	if (!a.equipment || !*a.equipment)
+		return pw_usage_error(sub, "--equipment CODE is required");
+	long qty = 1;
+	if (a.qty && (pw_parse_long(a.qty, &qty) < 0 || qty < 1 || qty > 100000))
+		return pw_usage_error(sub, "--qty must be a positive number");
+	struct pw_store *st = cli_open_store(ctx, 0);
+	if (!st)
+		return PW_EXIT_FAIL;
+	int64_t loan = 0;
+	rc = result(st, sub, store_incident_loan(st, id, a.equipment, (int)qty, a.borrower,
+	                                         pw_operator_name(a.op), pw_now_ms(), &loan));
+	if (rc == PW_EXIT_OK)
+		printf("%" PRId64 "\n", loan);
+	store_close(st);
+	return rc;
+}
+
+static int do_return(struct pw_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = "incident return";
+	struct inc_args a = {0};
+	int rc = parse(sub, argc, argv, &a);
+	if (rc)
+		return rc;
+	long long id = id_operand(sub, argc, argv, 1);
+	if (id < 0)
+		return PW_EXIT_USAGE;
+	struct pw_store *st = cli_open_store(ctx, 0);
+	if (!st)
+		return PW_EXIT_FAIL;
+	rc = result(st, sub, store_loan_return(st, id, pw_operator_name(a.op), pw_now_ms()));
+	store_close(st);
+	return rc;
+}
+
 static int do_show(struct pw_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = "incident show";
@@ -286,12 +337,15 @@ int cmd_incident(struct pw_ctx *ctx, int argc, char **argv)
 	} actions[] = {
 		{"open", do_open},     {"dispatch", do_dispatch}, {"advance", do_advance},
 		{"status", do_status}, {"note", do_note},         {"show", do_show},
+		{"loan", do_loan},     {"return", do_return},
 	};
 	if (argc < 2)
-		return pw_usage_error("incident", "expected open, dispatch, advance, status, note or show");
+		return pw_usage_error("incident", "expected open, dispatch, advance, status, note, loan, return "
+		                                  "or show");
 	for (size_t i = 0; i < PW_ARRAY_LEN(actions); i++)
 		if (strcmp(argv[1], actions[i].name) == 0)
 			return actions[i].fn(ctx, argc - 1, argv + 1);
-	return pw_usage_error("incident", "unknown action '%s' (open, dispatch, advance, status, note, show)",
+	return pw_usage_error("incident", "unknown action '%s' (open, dispatch, advance, status, note, loan, "
+	                                  "return, show)",
 	                      argv[1]);
 }

@@ -81,6 +81,8 @@ static const struct help_entry helps[] = {
 	 "       parkwatch incident advance --incident ID [--team CODE] en_route|on_scene|cleared\n"
 	 "       parkwatch incident status ID pending|active|controlled|closed\n"
 	 "       parkwatch incident note ID TEXT...\n"
+	 "       parkwatch incident loan ID --equipment CODE [--qty N] [--borrower NAME]\n"
+	 "       parkwatch incident return LOAN_ID\n"
 	 "       parkwatch incident show ID\n"
 	 "TYPE: leak fire explosion poisoning flood other. open and dispatch print the incident id;\n"
 	 "only available members are dispatched. Every action takes --operator NAME.\n"},
@@ -114,7 +116,7 @@ static const char program_help[] =
 	"  alarm     ack | shelve an alarm\n"
 	"  hazard    report | move a hidden hazard\n"
 	"  inspection add an inspection visit\n"
-	"  incident  open | dispatch | advance | status | note | show\n"
+	"  incident  open | dispatch | advance | status | note | loan | return | show\n"
 	"\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage.\n"
 	"See parkwatch(1) and the operator guide for details.\n";

@@ -237,6 +237,17 @@ static void timeline(struct sbuf *o, const struct store_linkage *l)
 		sbuf_addf(o, "  %s  %s  %s  %s  %s\n", pw_dispatch_stage_name(x->stage), hms(a, x->dispatched_at),
 		          hms(b, x->en_route_at), hms(c, x->on_scene_at), hms(d, x->cleared_at));
 	}
+	sbuf_adds(o, "\nEquipment loaned (id, qty, code, name, borrower, out, returned):\n");
+	for (size_t i = 0; i < l->nloans; i++) {
+		const struct store_link_loan *x = &l->loans[i];
+		sbuf_addf(o, "  %" PRId64 "  %d  ", x->id, x->qty);
+		put(o, x->equipment_code);
+		sbuf_adds(o, "  ");
+		put(o, x->equipment);
+		sbuf_adds(o, "  ");
+		put(o, x->borrower);
+		sbuf_addf(o, "  %s  %s\n", hms(a, x->out_at), hms(b, x->returned_at));
+	}
 	sbuf_adds(o, "\nLog:\n");
 	for (size_t i = 0; i < l->nlog; i++) {
 		sbuf_addf(o, "  %s  ", hms(a, l->log[i].ts));

@@ -628,3 +628,129 @@ int store_incident_dispatch_member(struct pw_store *st, int64_t id, int64_t memb
 	free(h.ent_code);
 	return finish(st, rc, op, "dispatch", text);
 }
+
+/* ---- equipment loans ---------------------------------------------------- */
+
+/* Equipment CODE's id, name and what is available now (stock minus open loans). */
+static int equipment_avail(struct pw_store *st, const char *code, int64_t *eq, char **name, int *avail)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT q.id, q.name, q.qty - coalesce((SELECT sum(l.qty) FROM loans l "
+	                                 "WHERE l.equipment_id = q.id AND l.returned_at IS NULL), 0) "
+	                                 "FROM equipment q WHERE q.code = ?1");
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, code);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*eq = sqlite3_column_int64(s, 0);
+		*name = store_col_strdup(s, 1);
+		*avail = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE) {
+		store_failf(st, "no equipment %s", code);
+		return PW_STORE_NOTFOUND;
+	}
+	return store_fail(st, "read equipment");
+}
+
+static int insert_loan(struct pw_store *st, int64_t eq, int qty, const char *borrower, int64_t inc,
+                       const char *op, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO loans(equipment_id, qty, borrower, enterprise_id, "
+	                                 "incident_id, out_at, operator) "
+	                                 "SELECT ?1, ?2, ?3, enterprise_id, id, ?5, ?6 FROM incidents WHERE id = ?4");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, eq);
+	sqlite3_bind_int(s, 2, qty);
+	store_bind_text(s, 3, borrower);
+	sqlite3_bind_int64(s, 4, inc);
+	sqlite3_bind_int64(s, 5, now);
+	store_bind_text(s, 6, op);
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "write loan");
+}
+
+int store_incident_loan(struct pw_store *st, int64_t id, const char *equipment_code, int qty,
+                        const char *borrower, const char *op, int64_t now, int64_t *loan_id)
+{
+	if (qty < 1)
+		return store_failf(st, "the quantity must be at least 1");
+	if (borrower && *borrower && text_ok(st, borrower, false) < 0)
+		return -1;
+	const char *who = borrower && *borrower ? borrower : op;
+	struct inc_head h = {0};
+	int rc = begin_on(st, id, true, &h);
+	if (rc != 0)
+		return rc;
+	int64_t eq = 0;
+	char *name = NULL;
+	int avail = 0;
+	rc = equipment_avail(st, equipment_code, &eq, &name, &avail);
+	if (rc == 0 && avail < qty) {
+		store_failf(st, "only %d of %s %s available", avail < 0 ? 0 : avail, equipment_code, name);
+		rc = REFUSED;
+	}
+	if (rc == 0)
+		rc = insert_loan(st, eq, qty, who, id, op, now);
+	int64_t lid = sqlite3_last_insert_rowid(st->db);
+	char *text = xasprintf("loan %" PRId64 ": %d x %s %s to incident %" PRId64 " (%s), borrower %s", lid, qty,
+	                       equipment_code, name ? name : "", id, h.ent_code, who);
+	if (rc == 0)
+		rc = log_add(st, id, now, op, "loan", text);
+	if (rc == 0 && loan_id)
+		*loan_id = lid;
+	free(name);
+	free(h.ent_code);
+	return finish(st, rc, op, "loan", text);
+}
+
+int store_loan_return(struct pw_store *st, int64_t loan_id, const char *op, int64_t now)
+{
+	if (store_begin(st, true) < 0)
+		return -1;
+	sqlite3_stmt *s = store_stmt(st, "SELECT l.qty, q.code, q.name, coalesce(l.incident_id, 0), "
+	                                 "l.returned_at IS NOT NULL FROM loans l "
+	                                 "JOIN equipment q ON q.id = l.equipment_id WHERE l.id = ?1");
+	int rc = s ? 0 : -1, qty = 0, returned = 0;
+	int64_t inc = 0;
+	char *code = NULL, *name = NULL;
+	if (s) {
+		sqlite3_bind_int64(s, 1, loan_id);
+		int step = sqlite3_step(s);
+		if (step == SQLITE_ROW) {
+			qty = sqlite3_column_int(s, 0);
+			code = store_col_strdup(s, 1);
+			name = store_col_strdup(s, 2);
+			inc = sqlite3_column_int64(s, 3);
+			returned = sqlite3_column_int(s, 4);
+		} else {
+			rc = step == SQLITE_DONE ? PW_STORE_NOTFOUND : store_fail(st, "read loan");
+			if (step == SQLITE_DONE)
+				store_failf(st, "no loan %" PRId64, loan_id);
+		}
+		sqlite3_reset(s);
+	}
+	if (rc == 0 && returned) {
+		store_failf(st, "loan %" PRId64 " is already returned", loan_id);
+		rc = REFUSED;
+	}
+	if (rc == 0) {
+		s = store_stmt(st, "UPDATE loans SET returned_at = ?2 WHERE id = ?1");
+		rc = s ? 0 : -1;
+		if (s) {
+			sqlite3_bind_int64(s, 1, loan_id);
+			sqlite3_bind_int64(s, 2, now);
+			rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "update loan");
+		}
+	}
+	char *text = xasprintf("return loan %" PRId64 ": %d x %s %s", loan_id, qty, code ? code : "",
+	                       name ? name : "");
+	if (rc == 0 && inc > 0)
+		rc = log_add(st, inc, now, op, "loan", text);
+	free(code);
+	free(name);
+	return finish(st, rc, op, "loan", text);
+}

@@ -176,6 +176,31 @@ static int load_dispatches(struct pw_store *st, int64_t inc, struct store_linkag
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "read incident log");
 }
 
+/* Equipment loaned to incident INC. */
+static int load_loans(struct pw_store *st, int64_t inc, struct store_linkage *l)
+{
+	size_t cap = 0;
+	int rc;
+	sqlite3_stmt *s = store_stmt(st, "SELECT l.id, q.code, q.name, l.borrower, l.qty, l.out_at, "
+	                                 "l.returned_at FROM loans l JOIN equipment q ON q.id = l.equipment_id "
+	                                 "WHERE l.incident_id = ?1 ORDER BY l.out_at, l.id");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, inc);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_link_loan *x = grow(&l->loans, &l->nloans, &cap, sizeof *x);
+		x->id = sqlite3_column_int64(s, 0);
+		x->equipment_code = store_col_strdup(s, 1);
+		x->equipment = store_col_strdup(s, 2);
+		x->borrower = store_col_strdup(s, 3);
+		x->qty = sqlite3_column_int(s, 4);
+		x->out_at = col_ms(s, 5);
+		x->returned_at = col_ms(s, 6);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "read loans");
+}
+
 /* ---- the point, readings ---------------------------------------------- */
 
 /* The point: the incident's alarm sensor when it has coordinates, else the enterprise. */
@@ -490,7 +515,9 @@ static int load_all(struct pw_store *st, int64_t incident_id, const char *ent_co
 	if (store_rescue_load(st, now, &l->rescue) < 0)
 		return -1;
 	load_regs(st, type, o && o->regs ? o->regs : 6, l);
-	return l->has_incident ? load_dispatches(st, incident_id, l) : 0;
+	if (!l->has_incident)
+		return 0;
+	return load_dispatches(st, incident_id, l) < 0 || load_loans(st, incident_id, l) < 0 ? -1 : 0;
 }
 
 int store_linkage_load(struct pw_store *st, int64_t incident_id, const char *enterprise_code,
@@ -550,6 +577,12 @@ void store_linkage_free(struct store_linkage *l)
 		free(d->operator_name);
 	}
 	free(l->dispatches);
+	for (size_t i = 0; i < l->nloans; i++) {
+		free(l->loans[i].equipment_code);
+		free(l->loans[i].equipment);
+		free(l->loans[i].borrower);
+	}
+	free(l->loans);
 	for (size_t i = 0; i < l->nlog; i++) {
 		free(l->log[i].operator_name);
 		free(l->log[i].kind);

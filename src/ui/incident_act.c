@@ -1,7 +1,7 @@
 /*
  * incident_act.c - the linkage view's actions: dispatch (d), advance units
- * en route / on scene / cleared (e o c), change the status (S) and add a
- * note (N). Each is one prompt on the message line, then one write through
+ * en route / on scene / cleared (e o c), change the status (S), add a note
+ * (N), loan equipment (l) and return it (R). Each is one prompt on the message line, then one write through
  * store_incidents.h as the console's operator - the same transaction and
  * duty-log entry as `incident dispatch|advance|status|note`. A refused
  * action (nobody available, status not forward) shows the store's reason
@@ -179,5 +179,80 @@ unsigned ui_incident_note_start(struct ui *ui, const struct store_linkage *l)
 		return UI_R_MSG;
 	g_act.id = l->inc.id;
 	ask(ui, "Incident note: ", NULL, STORE_INCIDENT_TEXT_MAX, true, note_submit);
+	return UI_R_MSG;
+}
+
+/* ---- equipment loans ---- */
+
+static unsigned loan_submit(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	char code[64];
+	long qty = 1;
+	int used = 0;
+	if (sscanf(text, " %63s %n", code, &used) != 1) {
+		ui_message(ui, PW_ROLE_WARN, "nothing loaned");
+		return UI_R_MSG;
+	}
+	if (text[used] && (pw_parse_long(text + used, &qty) < 0 || qty < 1 || qty > 100000)) {
+		ui_message(ui, PW_ROLE_ERROR, "loan: the quantity must be a positive number");
+		return UI_R_MSG;
+	}
+	int64_t loan = 0;
+	int rc = store_incident_loan(ui->st, g_act.id, code, (int)qty, NULL, ui->opts.operator_name,
+	                             pw_now_ms(), &loan);
+	if (rc == PW_STORE_NOTFOUND) {
+		ui_message(ui, PW_ROLE_ERROR, "loan: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	return done(ui, rc, "loan", "loan %lld: %ld x %s to incident #%lld", (long long)loan, qty, code,
+	            (long long)g_act.id);
+}
+
+unsigned ui_incident_loan_start(struct ui *ui, const struct store_linkage *l)
+{
+	if (refuse_read_only(ui, "loan equipment"))
+		return UI_R_MSG;
+	if (l->inc.status == PW_INC_CLOSED) {
+		ui_message(ui, PW_ROLE_WARN, "incident #%lld is closed", (long long)l->inc.id);
+		return UI_R_MSG;
+	}
+	g_act.id = l->inc.id;
+	ask(ui, "Loan equipment - code and quantity (e.g. EQ-001 2): ", NULL, 80, false, loan_submit);
+	return UI_R_MSG;
+}
+
+static unsigned return_submit(void *user, struct ui *ui, const char *text)
+{
+	(void)user;
+	long id = 0;
+	if (pw_parse_long(text, &id) < 0 || id < 1) {
+		ui_message(ui, PW_ROLE_ERROR, "return: give the loan id shown in the loans section");
+		return UI_R_MSG;
+	}
+	int rc = store_loan_return(ui->st, id, ui->opts.operator_name, pw_now_ms());
+	if (rc == PW_STORE_NOTFOUND) {
+		ui_message(ui, PW_ROLE_ERROR, "return: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	return done(ui, rc, "return", "loan %ld returned", id);
+}
+
+unsigned ui_incident_return_start(struct ui *ui, const struct store_linkage *l)
+{
+	if (refuse_read_only(ui, "return equipment"))
+		return UI_R_MSG;
+	/* Suggest the oldest loan of this incident still out. */
+	char initial[32] = "";
+	for (size_t i = 0; i < l->nloans; i++)
+		if (!l->loans[i].returned_at) {
+			snprintf(initial, sizeof initial, "%lld", (long long)l->loans[i].id);
+			break;
+		}
+	if (!*initial) {
+		ui_message(ui, PW_ROLE_WARN, "no equipment of incident #%lld is out", (long long)l->inc.id);
+		return UI_R_MSG;
+	}
+	ask(ui, "Return loan id: ", initial, 24, false, return_submit);
 	return UI_R_MSG;
 }

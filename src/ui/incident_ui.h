@@ -34,5 +34,8 @@ unsigned ui_incident_advance_start(struct ui *ui, const struct store_linkage *l,
                                    enum pw_dispatch_stage to);
 unsigned ui_incident_status_start(struct ui *ui, const struct store_linkage *l);
 unsigned ui_incident_note_start(struct ui *ui, const struct store_linkage *l);
+/* l: loan equipment to the incident ("EQ-001 3"); R: return one of its loans (by id). */
+unsigned ui_incident_loan_start(struct ui *ui, const struct store_linkage *l);
+unsigned ui_incident_return_start(struct ui *ui, const struct store_linkage *l);
 
 #endif

@@ -348,6 +348,30 @@ static void build_timeline(struct link_screen *s, struct ui *ui, int width)
 		if (width >= 100)
 			cell(d, PW_ROLE_DIM, 12, false, x->member_phone);
 	}
+}
+
+static void build_loans_log(struct link_screen *s, struct ui *ui, int width)
+{
+	struct ui_doc *d = &s->doc;
+	char a[PW_TIME_BUFSZ], buf[32];
+	heading(s, ui, width, "Equipment loaned 借出物资 (l loans, R returns)");
+	if (!s->l.nloans) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  none");
+	}
+	for (size_t i = 0; i < s->l.nloans; i++) {
+		const struct store_link_loan *x = &s->l.loans[i];
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		snprintf(buf, sizeof buf, "%lld", (long long)x->id);
+		cell(d, PW_ROLE_DIM, 5, true, buf);
+		snprintf(buf, sizeof buf, "%d x", x->qty);
+		cell(d, PW_ROLE_NORMAL, 6, true, buf);
+		cell(d, PW_ROLE_NORMAL, 7, false, x->equipment_code);
+		cell(d, PW_ROLE_NORMAL, 22, false, x->equipment);
+		cell(d, PW_ROLE_DIM, 8, false, x->borrower);
+		cell(d, x->returned_at ? PW_ROLE_DIM : PW_ROLE_WARN, 8, false, x->returned_at ? "returned" : "out");
+		cell(d, PW_ROLE_DIM, 5, false, hm(a, x->out_at));
+	}
 	heading(s, ui, width, "Log 事件记录 (N adds a note)");
 	for (size_t i = 0; i < s->l.nlog; i++) {
 		const struct store_incident_logrow *r = &s->l.log[i];
@@ -377,6 +401,7 @@ static void layout(struct link_screen *s, struct ui *ui, int width)
 	build_rescue(s, ui, width);
 	build_regs(s, ui, width);
 	build_timeline(s, ui, width);
+	build_loans_log(s, ui, width);
 	s->doc_width = width;
 }
 
@@ -458,6 +483,10 @@ static unsigned link_key(void *self, struct ui *ui, int key)
 	struct link_screen *s = self;
 	if (key == ']' || key == '[')
 		return jump(s, key == '[');
+	if (s->have && key == 'l')
+		return ui_incident_loan_start(ui, &s->l);
+	if (s->have && key == 'R')
+		return ui_incident_return_start(ui, &s->l);
 	if (s->have && strchr("deocSN", key) && key) {
 		switch (key) {
 		case 'd': return ui_incident_dispatch_start(ui, &s->l);
@@ -477,7 +506,7 @@ static void link_hint(void *self, struct ui *ui, struct sbuf *out)
 	struct link_screen *s = self;
 	sbuf_addf(out, "#%lld ", (long long)s->id);
 	ui_doc_hint(&s->doc, out);
-	sbuf_adds(out, " d e o c S N ] [");
+	sbuf_adds(out, " d e o c S N l R ] [");
 }
 
 static const struct ui_keyhelp link_keys[] = {
@@ -486,6 +515,7 @@ static const struct ui_keyhelp link_keys[] = {
 	{"", "(one team's code, or Enter: every unit)"},
 	{"S", "status: active, controlled, closed (forward)"},
 	{"N", "note in the incident log (n: duty log)"},
+	{"l / R", "loan equipment to it (code qty) / return a loan"},
 	{"] / [", "next / previous section"},
 	{"Up/Down, PgUp/PgDn", "scroll; Home/End top / bottom"},
 	{"Esc", "back"},

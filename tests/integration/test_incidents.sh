@@ -4,7 +4,8 @@
 # the broker and the recorder; a team dispatch sends its available members
 # and a second one is refused while nobody is left; dispatch stages record
 # their times and move the member's status; status moves only forward and
-# closing releases every unit; each action is in `query duty`; the linkage
+# closing releases every unit; equipment loaned to it counts against the
+# store until returned; each action is in `query duty`; the linkage
 # picture names the enterprise downwind of the incident for a wind published
 # on park/weather/<station>/wind.
 . "$abs_top_srcdir/tests/integration/lib.sh"
@@ -150,6 +151,29 @@ test_dispatch_stages_record_times_and_member_status()
 	assert_contains "$RUN_ERR" "can move to en_route"
 }
 
+test_equipment_loaned_to_the_incident_counts_against_the_store()
+{
+	local eq avail loan
+	eq=$("$PW" query equipment | awk -F '\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+		$idx["available"] >= 2 && !done { print $idx["code"]; done = 1 }')
+	[ -n "$eq" ] || fail "the seeded store has no equipment with two available"
+	avail=$(query_field equipment code "$eq" available)
+	assert_exit 1 "$PW" incident loan "$INC" --equipment "$eq" --qty $((avail + 1))
+	assert_contains "$RUN_ERR" "only $avail of $eq"
+	assert_exit 1 "$PW" incident loan "$INC" --equipment NO-SUCH
+	assert_eq "parkwatch: incident loan: no equipment NO-SUCH" "$RUN_ERR"
+	assert_exit 0 "$PW" incident loan "$INC" --equipment "$eq" --qty 2 --borrower 张队
+	loan=$RUN_OUT
+	assert_eq $((avail - 2)) "$(query_field equipment code "$eq" available)"
+	assert_match "$("$PW" query duty)" "	loan	loan $loan: 2 x $eq .* to incident $INC \\(E0002\\), borrower 张队(	|$)"
+	assert_match "$(show_section "$INC" "Equipment loaned")" "^  $loan  2  $eq  .*  张队  [0-9-]+ [0-9:]+  -$"
+	assert_exit 0 "$PW" incident return "$loan"
+	assert_eq "$avail" "$(query_field equipment code "$eq" available)"
+	assert_exit 1 "$PW" incident return "$loan"
+	assert_contains "$RUN_ERR" "is already returned"
+}
+
 test_status_moves_forward_only_and_closing_releases_every_unit()
 {
 	assert_exit 0 "$PW" incident status "$INC" active
@@ -263,6 +287,7 @@ test_unknown_things_exit_1_and_change_nothing
 test_open_from_an_enterprise_prints_its_id_and_logs_it
 test_team_dispatch_sends_available_members_and_refuses_when_none_is_left
 test_dispatch_stages_record_times_and_member_status
+test_equipment_loaned_to_the_incident_counts_against_the_store
 test_status_moves_forward_only_and_closing_releases_every_unit
 start_recorder
 test_downwind_enterprise_is_named_for_the_wind_published
