@@ -171,23 +171,38 @@ static void draw_hit(struct ui *ui, WINDOW *w, int y, int cols, const struct reg
 	ui_clear_eol(ui, w, y + 1, used, PW_ROLE_NORMAL);
 }
 
+/* Column widths of the regulation list: the title takes what is left. */
+struct reg_widths {
+	int title, number, issuer, effective;  /* issuer 0: hidden (narrow terminal) */
+};
+
+static struct reg_widths reg_widths(int cols)
+{
+	struct reg_widths w = {.number = 24, .effective = 10};
+	if (cols >= 110) {
+		w.number = cols >= 150 ? 34 : 28;
+		w.issuer = cols >= 150 ? 34 : 22;
+	}
+	/* Two for the cursor, one space after each column but the last. */
+	w.title = cols - 2 - w.number - w.effective - w.issuer - 2 - (w.issuer ? 1 : 0);
+	return w;
+}
+
 static void draw_reg(struct ui *ui, WINDOW *w, int y, int cols, const struct store_reg_entry *r,
                      bool sel)
 {
 	int role = sel ? PW_ROLE_SELECTED : PW_ROLE_NORMAL;
-	bool wide = cols >= 110;
-	int numw = 24, effw = 10, issw = wide ? 20 : 0;
-	int titw = cols - 2 - numw - effw - issw - 3 - (wide ? 1 : 0);
+	struct reg_widths cw = reg_widths(cols);
 	int x = ui_put(ui, w, y, 0, 2, role, false, sel ? "> " : "  ");
-	x += ui_put(ui, w, y, x, titw, role, false, r->title);
+	x += ui_put(ui, w, y, x, cw.title, role, false, r->title);
 	x += ui_put(ui, w, y, x, 1, role, false, "");
-	x += ui_put(ui, w, y, x, numw, sel ? role : PW_ROLE_DIM, false, r->number ? r->number : "-");
+	x += ui_put(ui, w, y, x, cw.number, sel ? role : PW_ROLE_DIM, false, r->number ? r->number : "-");
 	x += ui_put(ui, w, y, x, 1, role, false, "");
-	if (wide) {
-		x += ui_put(ui, w, y, x, issw, role, false, r->issuer ? r->issuer : "-");
+	if (cw.issuer) {
+		x += ui_put(ui, w, y, x, cw.issuer, role, false, r->issuer ? r->issuer : "-");
 		x += ui_put(ui, w, y, x, 1, role, false, "");
 	}
-	x += ui_put(ui, w, y, x, effw, role, false, r->effective ? r->effective : "-");
+	x += ui_put(ui, w, y, x, cw.effective, role, false, r->effective ? r->effective : "-");
 	ui_clear_eol(ui, w, y, x, role);
 }
 
@@ -200,15 +215,13 @@ static void draw_header(struct regs_screen *s, struct ui *ui, WINDOW *w, int col
 		return;
 	}
 	ui_putf(ui, w, 0, 0, cols, PW_ROLE_DIM, "%zu regulations  / or type to search", s->regs.n);
-	bool wide = cols >= 110;
-	int numw = 24, effw = 10, issw = wide ? 20 : 0;
-	int titw = cols - 2 - numw - effw - issw - 3 - (wide ? 1 : 0);
+	struct reg_widths cw = reg_widths(cols);
 	int x = ui_put(ui, w, 1, 0, 2, PW_ROLE_HEADER, false, "");
-	x += ui_put(ui, w, 1, x, titw + 1, PW_ROLE_HEADER, false, "Title");
-	x += ui_put(ui, w, 1, x, numw + 1, PW_ROLE_HEADER, false, "Number");
-	if (wide)
-		x += ui_put(ui, w, 1, x, issw + 1, PW_ROLE_HEADER, false, "Issuer");
-	x += ui_put(ui, w, 1, x, effw, PW_ROLE_HEADER, false, "Effective");
+	x += ui_put(ui, w, 1, x, cw.title + 1, PW_ROLE_HEADER, false, "Title");
+	x += ui_put(ui, w, 1, x, cw.number + 1, PW_ROLE_HEADER, false, "Number");
+	if (cw.issuer)
+		x += ui_put(ui, w, 1, x, cw.issuer + 1, PW_ROLE_HEADER, false, "Issuer");
+	x += ui_put(ui, w, 1, x, cw.effective, PW_ROLE_HEADER, false, "Effective");
 	ui_clear_eol(ui, w, 1, x, PW_ROLE_HEADER);
 }
 
