@@ -202,9 +202,17 @@ with open(sys.argv[1], "w") as f:
         f.write(f"K-{i:06d}\tE{1 + i % 20:04d}\tnh3\tmg/m3\t30\t60\thigh\t第{i}号\n")
 PY
 	before=$(dump "$B")
+	local wal0
+	wal0=$(stat -c %s "$B-wal" 2>/dev/null || echo 0)
 	"$PW" --db "$B" import sensors "$f" >/dev/null 2>&1 &
 	pid=$!
-	sleep 0.5
+	# Kill it inside the transaction: once rows spill into the WAL (1 MB more).
+	wal_grew()
+	{
+		[ "$(stat -c %s "$B-wal" 2>/dev/null || echo 0)" -gt $((wal0 + 1048576)) ] ||
+			! kill -0 "$pid" 2>/dev/null
+	}
+	wait_until 120 wal_grew || fail "the import neither wrote nor ended"
 	if kill -KILL "$pid" 2>/dev/null; then
 		wait "$pid" 2>/dev/null || true
 		assert_eq "$before" "$(dump "$B")" "the database after a killed import"
