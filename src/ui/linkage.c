@@ -95,6 +95,54 @@ static void build_head(struct link_screen *s, int width)
 	}
 }
 
+/*
+ * Two summary lines under the head, so the first page at 80x24 already says
+ * where the gas goes and who can go: the wind and the downwind enterprises,
+ * and the teams with available members (most first).
+ */
+static void build_summary(struct link_screen *s, struct ui *ui, int width)
+{
+	struct ui_doc *d = &s->doc;
+	const struct store_linkage *l = &s->l;
+	struct sbuf b;
+	sbuf_init(&b);
+	if (l->wind_station < 0) {
+		sbuf_adds(&b, "wind: no report");
+	} else {
+		const struct store_wind *w = &l->winds.v[l->wind_station];
+		sbuf_addf(&b, "wind %s %s %.1f m/s, downwind:", ui->utf8 ? pw_wind_name_zh(w->dir_deg)
+		          : pw_compass16(w->dir_deg), ui_wind_arrow(w->dir_deg, ui->utf8), w->speed_ms);
+		if (!l->ndownwind)
+			sbuf_adds(&b, l->has_point ? " none" : " position unknown");
+		for (size_t i = 0; i < l->ndownwind && i < 6; i++)
+			sbuf_addf(&b, " %s %.1fkm", l->downwind[i].code, l->downwind[i].distance_m / 1000.0);
+		if (l->ndownwind > 6)
+			sbuf_addf(&b, " +%zu", l->ndownwind - 6);
+	}
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_add(d, l->ndownwind ? PW_ROLE_WARN : PW_ROLE_NORMAL, width, false, sbuf_str(&b));
+	sbuf_reset(&b);
+	sbuf_adds(&b, "available:");
+	const struct store_rescue *r = &l->rescue;
+	bool taken[64] = {false};
+	for (size_t k = 0; k < 4; k++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < r->nteams && i < PW_ARRAY_LEN(taken); i++)
+			if (!taken[i] && r->teams[i].available > 0 &&
+			    (best == SIZE_MAX || r->teams[i].available > r->teams[best].available))
+				best = i;
+		if (best == SIZE_MAX)
+			break;
+		taken[best] = true;
+		sbuf_addf(&b, " %s %d", r->teams[best].code, r->teams[best].available);
+	}
+	if (!strchr(sbuf_str(&b), ' '))
+		sbuf_adds(&b, " no team has anyone available");
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_add(d, PW_ROLE_OK, width, false, sbuf_str(&b));
+	sbuf_free(&b);
+}
+
 static void person(struct ui_doc *d, int width, const char *name, const char *role, const char *phone,
                    bool emergency)
 {
@@ -394,6 +442,7 @@ static void layout(struct link_screen *s, struct ui *ui, int width)
 		return;
 	}
 	build_head(s, width);
+	build_summary(s, ui, width);
 	build_enterprise(s, ui, width);
 	build_chems(s, ui, width);
 	build_readings(s, ui, width);
