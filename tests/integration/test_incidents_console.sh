@@ -39,6 +39,9 @@ tui_keys C Enter
 tui_wait C '^Incident #1 +泄漏 leak +SEV 1 +pending'
 tui_wait C "^$ent "
 tui_wait C 'from alarm 1'
+# The first page already says where the gas goes and who can go.
+tui_wait C '^wind 东风 . 3.5 m/s, downwind:'
+tui_wait C '^available: [A-Z0-9-]+ [1-9]'
 
 # ] walks the sections: chemicals, readings, wind, teams.
 tui_keys C ']' ']'
@@ -65,5 +68,15 @@ assert_match "$RUN_OUT" "	值班员乙	dispatch	dispatch team $team .* to incide
 
 tui_keys C Escape
 tui_wait C '^ +1 泄漏 leak +1 pending +'"$ent"
+
+# i on the Enterprises list: a second incident, at the selected enterprise.
+tui_keys C 2
+tui_wait C '^E0001 '
+tui_keys C i
+tui_wait C '^New incident at E0001: '
+tui_keys C -l f2
+tui_keys C Enter
+tui_wait C '^Incident #2 +火灾 fire +SEV 2 +pending'
+assert_eq fire "$("$PW" --db "$DB" query incidents | awk -F '\t' '$1 == 2 && $3 == "E0001" { print $2 }')"
 tui_keys C q
 assert_eq 0 "$(tui_exit_status C)"
