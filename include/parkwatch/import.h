@@ -77,8 +77,10 @@ int pw_import_map_header(const struct pw_imp_table *t, char *const *names, int n
 /*
  * Check one row: FIELDS (NFIELDS of them; the header had NCOLS) mapped by
  * MAP into VALS (T->ncols entries, caller-allocated; the texts point into
- * FIELDS). Returns 0, or -1 with *ERR (caller frees) saying what is wrong,
- * naming the column ("l2: not a number: 'abc'"), without FILE:LINE.
+ * FIELDS). Spaces around non-text fields (numbers, dates, times, enumerated
+ * values) are trimmed in place, so FIELDS' strings may get shorter.
+ * Returns 0, or -1 with *ERR (caller frees) saying what is wrong, naming
+ * the column ("l2: not a number: 'abc'"), without FILE:LINE.
  */
 int pw_import_check_row(const struct pw_imp_table *t, const int *map, int ncols,
                         char *const *fields, int nfields, struct pw_imp_value *vals, char **err);
