@@ -307,8 +307,11 @@ static int do_show(struct pw_ctx *ctx, int argc, char **argv)
 	int rc = parse(sub, argc, argv, &a);
 	if (rc)
 		return rc;
-	long long id = id_operand(sub, argc, argv, 1);
-	if (id < 0)
+	/* --enterprise CODE: the picture around an enterprise before any incident is opened. */
+	long long id = 0;
+	if (a.enterprise && optind != argc)
+		return pw_usage_error(sub, "give an incident ID or --enterprise CODE, not both");
+	if (!a.enterprise && (id = id_operand(sub, argc, argv, 1)) < 0)
 		return PW_EXIT_USAGE;
 	struct pw_store *st = cli_open_store(ctx, PW_STORE_READONLY);
 	if (!st)
@@ -316,7 +319,7 @@ static int do_show(struct pw_ctx *ctx, int argc, char **argv)
 	struct store_linkage l;
 	struct store_linkage_opts o = {.downwind_km = ctx->cfg.downwind_km};
 	int64_t now = pw_now_ms();
-	rc = result(st, sub, store_linkage_load(st, id, NULL, &o, now, &l));
+	rc = result(st, sub, store_linkage_load(st, id, a.enterprise, &o, now, &l));
 	if (rc == PW_EXIT_OK) {
 		struct sbuf out;
 		sbuf_init(&out);

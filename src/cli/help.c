@@ -83,7 +83,7 @@ static const struct help_entry helps[] = {
 	 "       parkwatch incident note ID TEXT...\n"
 	 "       parkwatch incident loan ID --equipment CODE [--qty N] [--borrower NAME]\n"
 	 "       parkwatch incident return LOAN_ID\n"
-	 "       parkwatch incident show ID\n"
+	 "       parkwatch incident show (ID | --enterprise CODE)\n"
 	 "TYPE: leak fire explosion poisoning flood other. open and dispatch print the incident id;\n"
 	 "only available members are dispatched. Every action takes --operator NAME.\n"},
 };

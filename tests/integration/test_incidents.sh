@@ -250,6 +250,13 @@ test_downwind_enterprise_is_named_for_the_wind_published()
 	assert_contains "$(show_section "$WIND_INC" "Downwind")" "  $b  " "$b is downwind of $a"
 	publish_wind "$bearing"
 	assert_not_contains "$(show_section "$WIND_INC" "Downwind")" "  $b  " "$b is upwind for the reverse wind"
+	# Before any incident: the same picture around B names A downwind.
+	assert_exit 0 "$PW" incident show --enterprise "$b"
+	assert_contains "$(awk '/^Downwind/ { on = 1; next } on && /^$/ { exit } on' <<<"$RUN_OUT")" "  $a  "
+	assert_not_contains "$RUN_OUT" "Incident "
+	assert_exit 1 "$PW" incident show --enterprise NOPE
+	assert_eq "parkwatch: incident show: no enterprise NOPE" "$RUN_ERR"
+	assert_exit 2 "$PW" incident show 1 --enterprise "$b"
 }
 
 test_open_from_a_real_alarm_takes_its_enterprise()
