@@ -39,6 +39,7 @@ struct store_reg_article_entry {
 
 struct store_reg_article_list {
 	char *title;         /* the regulation's title */
+	char *number, *issuer, *effective;  /* may be NULL */
 	struct store_reg_article_entry *v;
 	size_t n;
 };

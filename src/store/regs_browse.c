@@ -55,9 +55,10 @@ void store_reg_list_free(struct store_reg_list *l)
 	}
 }
 
-static int regulation_title(struct pw_store *st, int64_t reg_id, char **title)
+static int regulation_head(struct pw_store *st, int64_t reg_id, struct store_reg_article_list *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT title FROM regulations WHERE id = ?1");
+	sqlite3_stmt *s = store_stmt(st, "SELECT title, number, issuer, effective FROM regulations"
+	                                 " WHERE id = ?1");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, reg_id);
@@ -66,7 +67,10 @@ static int regulation_title(struct pw_store *st, int64_t reg_id, char **title)
 		return PW_STORE_NOTFOUND;
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "read regulation");
-	*title = store_col_strdup(s, 0);
+	out->title = store_col_strdup(s, 0);
+	out->number = store_col_strdup(s, 1);
+	out->issuer = store_col_strdup(s, 2);
+	out->effective = store_col_strdup(s, 3);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -74,7 +78,7 @@ static int regulation_title(struct pw_store *st, int64_t reg_id, char **title)
 int store_regs_articles(struct pw_store *st, int64_t reg_id, struct store_reg_article_list *out)
 {
 	memset(out, 0, sizeof *out);
-	int rc = regulation_title(st, reg_id, &out->title);
+	int rc = regulation_head(st, reg_id, out);
 	if (rc != 0)
 		return rc;
 	/* The first line only: the full body is read when an article is opened. */
@@ -112,5 +116,8 @@ void store_reg_article_list_free(struct store_reg_article_list *l)
 	}
 	free(l->v);
 	free(l->title);
+	free(l->number);
+	free(l->issuer);
+	free(l->effective);
 	memset(l, 0, sizeof *l);
 }

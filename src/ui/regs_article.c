@@ -100,7 +100,11 @@ static void articles_draw(void *self, struct ui *ui, WINDOW *w)
 	}
 	ui_putf(ui, w, 0, 0, cols, PW_ROLE_TITLE, "%s  (%zu articles)", s->list.title ? s->list.title : "",
 	        s->list.n);
-	ui_table_draw(ui, &s->table, w, 1, getmaxy(w) - 1);
+	/* Short facts first: on a narrow terminal only the issuer gets cut. */
+	ui_putf(ui, w, 1, 0, cols, PW_ROLE_DIM, "effective: %s  %s  issuer: %s",
+	        s->list.effective ? s->list.effective : "-",
+	        s->list.number ? s->list.number : "(no number)", s->list.issuer ? s->list.issuer : "-");
+	ui_table_draw(ui, &s->table, w, 2, getmaxy(w) - 2);
 }
 
 static unsigned articles_key(void *self, struct ui *ui, int key)

@@ -73,6 +73,7 @@ test_enter_on_a_regulation_lists_its_articles()
 	# The list is by title: GB 18218 comes first.
 	tui_keys A Home Enter
 	tui_wait A 'GB 18218-2018 危险化学品重大危险源辨识 +\(6 articles\)'
+	tui_wait A '^effective: 2019-03-01  GB 18218-2018  issuer: 国家市场监督管理总局'
 	tui_wait A '^3 术语和定义 +单元指涉及危险化学品'
 	tui_keys A Enter
 	tui_wait A '^── 3 术语和定义'
