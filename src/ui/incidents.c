@@ -54,6 +54,26 @@ static int cell_role(void *user, size_t row, int col)
 	return -1;
 }
 
+/* Numbers as numbers (id, severity, units out, opened time); the rest as text. */
+static int inc_cmp(void *user, size_t a, size_t b, int col)
+{
+	const struct inc_screen *s = user;
+	const struct store_incident *x = &s->list.v[a], *y = &s->list.v[b];
+	int64_t p, q;
+	switch (col) {
+	case C_ID: p = x->id; q = y->id; break;
+	case C_SEV: p = x->severity; q = y->severity; break;
+	case C_STATUS: p = x->status; q = y->status; break;
+	case C_UNITS: p = x->units_out; q = y->units_out; break;
+	case C_OPENED: p = x->opened_at; q = y->opened_at; break;
+	default: {
+		char b1[128], b2[128];
+		return strcmp(cell(user, a, col, b1, sizeof b1), cell(user, b, col, b2, sizeof b2));
+	}
+	}
+	return p < q ? -1 : p > q;
+}
+
 static void *inc_open(struct ui *ui, const void *cookie, const char *arg)
 {
 	(void)ui;
@@ -63,7 +83,7 @@ static void *inc_open(struct ui *ui, const void *cookie, const char *arg)
 	ui_table_init(&s->table, cols, C_NCOLS, s);
 	s->table.cell = cell;
 	s->table.cell_role = cell_role;
-	s->table.match = NULL;
+	s->table.cmp = inc_cmp;
 	s->table.empty_text = "No incidents. Press i on an alarm or an enterprise to open one.";
 	return s;
 }
