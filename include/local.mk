@@ -41,6 +41,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/util.h \
 	src/cli/console_link.h \
 	src/cli/incident_text.h \
+	src/core/sim_private.h \
 	src/store/alarm_private.h \
 	src/store/duty_private.h \
 	src/store/ingest_private.h \
