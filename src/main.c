@@ -82,6 +82,35 @@ static const char *take_value(int argc, char **argv, int *i, const char *opt, in
 	return argv[*i];
 }
 
+/*
+ * Overwrite the password of a --broker URL in argv with "***" once it has
+ * been copied: /proc/PID/cmdline (what ps shows) reads this memory, so other
+ * users do not see it for as long as the recorder runs. It is visible for
+ * the moment before this runs; the config file or $PARKWATCH_MQTT_PASSWORD
+ * keep it off the command line entirely.
+ */
+static void hide_url_password(char *url)
+{
+	char *sep = strstr(url, "://");
+	char *auth = sep ? sep + 3 : url;
+	size_t alen = strcspn(auth, "/?#");
+	char *at = NULL;
+	for (char *p = auth; p < auth + alen; p++)   /* the last '@', as the parser does */
+		if (*p == '@')
+			at = p;
+	char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (!colon)
+		return;
+	if (at - colon - 1 < 3) {   /* too short to put "***" in its place */
+		memset(colon + 1, '*', (size_t)(at - colon - 1));
+		return;
+	}
+	size_t tail = strlen(at) + 1;
+	memcpy(colon + 1, "***", 3);
+	memmove(colon + 4, at, tail);
+	memset(colon + 4 + tail, '\0', (size_t)(at - (colon + 4)));
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -179,9 +208,10 @@ int main(int argc, char **argv)
 	pw_set_timezone(ctx.cfg.timezone);
 	ctx.db_path = db ? xstrdup(db) : default_db_path();
 	const char *eb = getenv("PARKWATCH_BROKER");
-	if (broker)
+	if (broker) {
 		ctx.broker_url = xstrdup(broker);
-	else if (eb && *eb)
+		hide_url_password((char *)broker);
+	} else if (eb && *eb)
 		ctx.broker_url = xstrdup(eb);
 	else if (ctx.cfg.broker && *ctx.cfg.broker)
 		ctx.broker_url = xstrdup(ctx.cfg.broker);

@@ -6,7 +6,8 @@
 #     clear, specific reason in record's log (once, not a silent retry loop).
 #   - Authentication: password_file + allow_anonymous false; credentials from
 #     the config file or the environment work, wrong ones say "not authorised",
-#     the password is never on the recorder's command line, and a config file
+#     the password is never on the recorder's command line (one given in the
+#     --broker URL is replaced by "***" in what ps shows), and a config file
 #     holding a password that others can read draws a warning.
 #   - ACL: the console's user may not write park/#; the console runs normally
 #     and never tries to.
@@ -221,6 +222,16 @@ TS=$((TS + 1))
 gw_pub -q 1 -t "$TOPIC" -m "{\"ts\": $TS, \"value\": 2.75}"
 wait_until 10 has_reading_at "$TS" || fail "a reading was not stored with environment credentials"
 bg_stop rec_env
+
+# Credentials in the --broker URL work, and ps shows "***" in their place.
+bg_start rec_url "$PW" --config "$D/empty.ini" --broker "mqtt://recorder:$REC_PW@127.0.0.1:$BROKER_PORT" \
+	record --client-id "pwtest-auth-$$"
+wait_until 15 log_has rec_url "link up" || fail "record (URL credentials) did not connect: $(cat "$(bg_log rec_url)")"
+ARGS=$(ps -o args= -p "$(bg_pid rec_url)")
+assert_not_contains "$ARGS" "$REC_PW" "the URL's password is visible in ps"
+assert_contains "$ARGS" "mqtt://recorder:***@127.0.0.1:$BROKER_PORT" "ps does not show the redacted URL"
+assert_not_contains "$(cat "$(bg_log rec_url)")" "$REC_PW" "the URL's password is in the recorder's log"
+bg_stop rec_url
 
 # Wrong password: "not authorised", plainly, once; no password in the log.
 PARKWATCH_MQTT_USERNAME=recorder PARKWATCH_MQTT_PASSWORD=wrong-guess \
