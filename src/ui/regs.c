@@ -3,8 +3,10 @@
  * Chinese word) it shows the ranked hits of store_regs_search(): title and
  * article label on one row, the snippet with the match highlighted (role
  * and brackets, so it shows in monochrome too) below it; Enter opens the
- * whole article. With no query it lists the regulations (title, number,
- * issuer, effective date); Enter lists one's articles. Esc clears the query.
+ * whole article. Results follow the text as it is typed (Esc in the prompt
+ * brings back the previous query). With no query it lists the regulations
+ * (title, number, issuer, effective date); Enter lists one's articles. Esc
+ * clears the query.
  */
 #include "config.h"
 
@@ -27,6 +29,7 @@ struct regs_hit {
 
 struct regs_screen {
 	char *query;                 /* owned; NULL: browse the regulations */
+	char *before_prompt;         /* the query when the search prompt opened (Esc restores) */
 	struct regs_hit *hits;
 	size_t nhits;
 	struct store_reg_list regs;
@@ -78,6 +81,7 @@ static void regs_close(void *self)
 	hits_free(s);
 	store_reg_list_free(&s->regs);
 	free(s->query);
+	free(s->before_prompt);
 	free(s);
 }
 
@@ -264,23 +268,48 @@ static unsigned set_query(struct regs_screen *s, const char *text)
 	return UI_R_RELOAD | UI_R_BODY | UI_R_MSG;
 }
 
-static unsigned query_submit(void *user, struct ui *ui, const char *text)
+/* Results follow the text as it is typed; Enter keeps them, Esc goes back. */
+static unsigned query_change(void *user, struct ui *ui, const char *text)
 {
 	(void)ui;
 	return set_query(user, text);
 }
 
+static unsigned query_submit(void *user, struct ui *ui, const char *text)
+{
+	(void)ui;
+	struct regs_screen *s = user;
+	free(s->before_prompt);
+	s->before_prompt = NULL;
+	return set_query(s, text);
+}
+
+static unsigned query_cancel(void *user, struct ui *ui)
+{
+	(void)ui;
+	struct regs_screen *s = user;
+	unsigned r = set_query(s, s->before_prompt ? s->before_prompt : "");
+	free(s->before_prompt);
+	s->before_prompt = NULL;
+	return r;
+}
+
 static unsigned open_search(struct ui *ui, struct regs_screen *s, const char *initial)
 {
+	free(s->before_prompt);
+	s->before_prompt = s->query ? xstrdup(s->query) : NULL;
 	struct ui_prompt_spec spec = {
 		.label = "Search regulations: ",
 		.initial = initial ? initial : s->query,
 		.max_bytes = STORE_REGS_QUERY_MAX,
+		.on_change = query_change,
 		.on_submit = query_submit,
+		.on_cancel = query_cancel,
 		.user = s,
 	};
 	ui_prompt_open(ui, &spec);
-	return UI_R_MSG;
+	/* A typed first character searches at once, as the following ones will. */
+	return UI_R_MSG | (initial ? set_query(s, initial) : UI_R_NONE);
 }
 
 /* A typed character that starts a search: any non-ASCII one (a Chinese word). */

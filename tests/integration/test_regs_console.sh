@@ -5,7 +5,7 @@
 # give ranked hits whose snippets show the match in brackets; Enter opens the
 # whole article wrapped to the window, Esc goes back to the hits and Esc
 # again to the list; Enter on a regulation lists its articles and Enter
-# opens one.
+# opens one; results follow the typing, Esc in the prompt goes back.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 DB="$PW_TMP_ROOT/park.db"
@@ -81,6 +81,18 @@ test_enter_on_a_regulation_lists_its_articles()
 	tui_wait A '9 regulations'
 }
 
+test_results_follow_the_typing_and_esc_in_the_prompt_goes_back()
+{
+	tui_keys A /
+	tui_keys A -l 消
+	tui_wait A 'Search: 消 +\([0-9]+ hits?\)'
+	tui_keys A -l 防
+	tui_wait A 'Search: 消防 +\([0-9]+ hits?\)'
+	tui_wait A '\[消防\]'
+	tui_keys A Escape
+	tui_wait A '9 regulations'
+}
+
 test_nothing_found_says_so()
 {
 	tui_keys A /
@@ -97,6 +109,7 @@ test_one_character_search_finds_ammonia
 test_enter_opens_the_whole_article_wrapped
 test_typing_chinese_starts_a_phrase_search
 test_enter_on_a_regulation_lists_its_articles
+test_results_follow_the_typing_and_esc_in_the_prompt_goes_back
 test_nothing_found_says_so
 tui_keys A q
 assert_eq 0 "$(tui_exit_status A)" "the console exits 0 (and clean under ASan)"
