@@ -15,11 +15,17 @@ struct help_entry {
 static const struct help_entry helps[] = {
 	{"console",
 	 "Usage: parkwatch [console] [--theme NAME] [--operator NAME] [--read-only] [--no-mqtt]\n"
-	 "The full-screen operator console. Press ? inside for the keys of each screen.\n"},
+	 "The full-screen operator console. Press ? inside for the keys of each screen.\n"
+	 "  --theme NAME     default, night, mono, high-contrast or a theme file of yours\n"
+	 "  --operator NAME  who is on duty (default $PARKWATCH_OPERATOR, else login name)\n"
+	 "  --read-only      look, change nothing\n"
+	 "  --no-mqtt        no broker: what the database holds\n"},
 	{"record",
-	 "Usage: parkwatch record\n"
+	 "Usage: parkwatch record [--client-id ID] [--stats-every S]\n"
 	 "Headless recorder: subscribes to park/# at QoS 1 with a fixed client id and a\n"
-	 "persistent session, stores readings and alarms; SIGINT/SIGTERM flush and exit 0.\n"},
+	 "persistent session, stores readings and alarms; SIGINT/SIGTERM flush and exit 0.\n"
+	 "  --client-id ID   the fixed client id (default parkwatch-record-HOST)\n"
+	 "  --stats-every S  a statistics line on stderr every S seconds (default 60)\n"},
 	{"db",
 	 "Usage: parkwatch db init|migrate|check\n"
 	 "  init     create the database file and its schema\n"
@@ -34,14 +40,15 @@ static const struct help_entry helps[] = {
 	 "A database that already has enterprises is refused (exit 1).\n"},
 	{"sim",
 	 "Usage: parkwatch sim [--rate MSGS_PER_S] [--duration S] [--scenario NAME] [--seed S]\n"
-	 "Publish simulated sensor traffic for the seeded park.\n"
-	 "Scenarios: normal, ammonia-leak, storm.\n"},
+	 "       [--qos 0|1]\n"
+	 "Publish simulated sensor traffic for the seeded park (default 50 msgs/s, until\n"
+	 "SIGINT/SIGTERM, seed 1, QoS 0). Scenarios: normal, ammonia-leak, storm.\n"},
 	{"query",
 	 "Usage: parkwatch query TABLE [--format tsv|json]\n"
 	 "Tables: enterprises sensors alarms rejected risk hazards inspections teams\n"
 	 "        members chemicals certificates equipment incidents duty readings\n"},
 	{"log",
-	 "Usage: parkwatch log [--category C] [--operator NAME] [--flag] TEXT...\n"
+	 "Usage: parkwatch log [-c|--category C] [--operator NAME] [--flag] TEXT...\n"
 	 "       parkwatch log --clear-flag ID REASON...\n"
 	 "Append one entry to the duty log as the current operator; --flag carries it\n"
 	 "into every handover report until --clear-flag clears it (with a reason).\n"},
@@ -66,13 +73,27 @@ static const struct help_entry helps[] = {
 	 "and exit 1; --skip-bad loads the good rows (exit 0, a warning counts the bad).\n"
 	 "An existing code updates its row. Columns: docs/import.md.\n"},
 	{"alarm",
-	 "Usage: parkwatch alarm ack ID [--comment C]\n"
-	 "       parkwatch alarm shelve ID --for MINUTES --reason R\n"},
+	 "Usage: parkwatch alarm ack ID [--comment C] [--operator NAME]\n"
+	 "       parkwatch alarm shelve ID --for MINUTES --reason R [--operator NAME]\n"
+	 "       parkwatch alarm unshelve ID [--operator NAME]\n"
+	 "What a, s and u do in the console (same duty-log entry); prints the new state.\n"
+	 "MINUTES: 1 to 1440.\n"},
 	{"hazard",
-	 "Usage: parkwatch hazard report ENTERPRISE --grade general|major --text T [--source S] [--deadline DATE]\n"
-	 "       parkwatch hazard move ID STATUS [--note N] [--assignee NAME]\n"},
+	 "Usage: parkwatch hazard report ENTERPRISE --grade general|major --text T\n"
+	 "                [--source S] [--deadline DATE] [--location L]\n"
+	 "       parkwatch hazard move ID STATUS [--note N] [--assignee NAME]\n"
+	 "                [--deadline DATE] [--measures T] [--funds T]\n"
+	 "                [--responsible NAME] [--contingency T]\n"
+	 "       parkwatch hazard extend ID --deadline DATE --reason R\n"
+	 "STATUS: reported assigned rectifying submitted verified closed (submitted may go\n"
+	 "back to rectifying). S: grid third_party self_check enforcement operator.\n"
+	 "report prints the id; an illegal move exits 1 and says what is allowed next.\n"
+	 "Every action takes --operator NAME.\n"},
 	{"inspection",
-	 "Usage: parkwatch inspection add ENTERPRISE --inspector NAME --org ORG [--findings T]\n"},
+	 "Usage: parkwatch inspection add ENTERPRISE --inspector NAME --org ORG\n"
+	 "                [--findings T] [--kind grid|third_party|enforcement|self]\n"
+	 "                [--items T] [--at TIME] [--operator NAME]\n"
+	 "Record a visit (default kind grid, time now) and print its id.\n"},
 	{"incident",
 	 "Usage: parkwatch incident open (--alarm ID | --enterprise CODE) --type TYPE [--severity 1-4]\n"
 	 "                [--summary T] [--location L]\n"
@@ -113,8 +134,8 @@ static const char program_help[] =
 	"  regs      import | search laws and regulations\n"
 	"  report    shift handover report\n"
 	"  import    load base data from tsv or csv\n"
-	"  alarm     ack | shelve an alarm\n"
-	"  hazard    report | move a hidden hazard\n"
+	"  alarm     ack | shelve | unshelve an alarm\n"
+	"  hazard    report | move | extend a hidden hazard\n"
 	"  inspection add an inspection visit\n"
 	"  incident  open | dispatch | advance | status | note | loan | return | show\n"
 	"\n"
