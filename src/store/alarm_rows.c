@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "alarm_private.h"
+#include "parkwatch/store_risk.h"
 #include "parkwatch/util.h"
 
 bool store_error_transient(struct pw_store *st)
@@ -453,5 +454,9 @@ int store_alarm_apply_actions(struct pw_store *st, const struct store_sensor_ctx
 			return -1;
 		res->changed_alarms = true;
 	}
+	/* Alarms are a risk input: the enterprise's colour follows in the same
+	 * transaction, so every console sees alarm and colour change together. */
+	if (n > 0 && store_risk_recompute(st, s->enterprise_id, now_ms, NULL) < 0)
+		return -1;
 	return 0;
 }

@@ -63,6 +63,7 @@ struct store_ingest {
 	int64_t last_tick_ms;
 	int64_t rollup_cursor;    /* sensor whose expired rollups are being deleted */
 	bool rollup_done;         /* ... and it has none left: move on */
+	int64_t risk_aged_to;     /* alarms raised before this minus 24 h no longer count */
 };
 
 /* The sensor CODE in this transaction (loaded on first use); NULL when unknown

@@ -15,6 +15,7 @@
 
 #include "ingest_private.h"
 #include "parkwatch/config.h"
+#include "parkwatch/store_risk.h"
 #include "parkwatch/util.h"
 
 /* Candidates per tick, rows per retention step: small enough never to stall. */
@@ -368,6 +369,33 @@ static int tick_retention(struct store_ingest *ing, int64_t now)
 	return rc;
 }
 
+/*
+ * Alarms count toward risk for 24 hours: once a minute, recompute the
+ * enterprises whose alarms left that window since the last look, so a colour
+ * relaxes on time without recomputing the whole park.
+ */
+static int tick_risk_aging(struct store_ingest *ing, int64_t now)
+{
+	const int64_t day = 24LL * 3600 * 1000;
+	if (ing->risk_aged_to && now - ing->risk_aged_to < 60000)
+		return 0;
+	int64_t from = ing->risk_aged_to ? ing->risk_aged_to - day : now - day - 60000;
+	ing->risk_aged_to = now;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	sqlite3_stmt *s = store_stmt(ing->st, "SELECT DISTINCT enterprise_id FROM alarms "
+	                                      "WHERE raised_at >= ?1 AND raised_at < ?2");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, now - day);
+	int rc = collect_ids(ing->st, s, &ids, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = store_risk_recompute(ing->st, ids[i], now, NULL);
+	free(ids);
+	return rc;
+}
+
 int store_ingest_tick(struct store_ingest *ing, int64_t now_ms, struct store_ingest_result *res)
 {
 	struct store_ingest_result local;
@@ -384,6 +412,8 @@ int store_ingest_tick(struct store_ingest *ing, int64_t now_ms, struct store_ing
 	if (tick_unshelve(ing, now_ms, res) < 0)
 		rc = -1;
 	if (tick_retention(ing, now_ms) < 0)
+		rc = -1;
+	if (tick_risk_aging(ing, now_ms) < 0)
 		rc = -1;
 	return rc;
 }
