@@ -17,6 +17,7 @@
 struct hz_args {
 	const char *grade, *text, *source, *deadline, *location, *note, *assignee, *op, *reason;
 	const char *measures, *funds, *responsible, *contingency;
+	const char *inspection;   /* id of the visit that found it */
 };
 
 static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
@@ -28,7 +29,8 @@ static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
 		{"assignee", required_argument, NULL, 'a'},  {"operator", required_argument, NULL, 'o'},
 		{"reason", required_argument, NULL, 'r'},    {"measures", required_argument, NULL, 'M'},
 		{"funds", required_argument, NULL, 'F'},     {"responsible", required_argument, NULL, 'R'},
-		{"contingency", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
+		{"contingency", required_argument, NULL, 'C'}, {"inspection", required_argument, NULL, 'I'},
+		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -48,6 +50,7 @@ static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
 		case 'F': a->funds = optarg; break;
 		case 'R': a->responsible = optarg; break;
 		case 'C': a->contingency = optarg; break;
+		case 'I': a->inspection = optarg; break;
 		case ':': return pw_usage_error(sub, "option '%s' needs a value", argv[optind - 1]);
 		default: return pw_usage_error(sub, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -85,6 +88,8 @@ static int do_report(struct pw_ctx *ctx, int argc, char **argv)
 		return pw_usage_error("hazard report", "--text T is required");
 	if (a.deadline && !pw_date_valid(a.deadline))
 		return pw_usage_error("hazard report", "--deadline must be a date YYYY-MM-DD");
+	if (a.inspection && (h.inspection_id = cli_parse_id(a.inspection)) < 0)
+		return pw_usage_error("hazard report", "--inspection must be an inspection id");
 	if (a.source && !store_hazard_source_valid(a.source))
 		return pw_usage_error("hazard report",
 		                      "--source must be grid, third_party, self_check, enforcement or operator");

@@ -96,6 +96,23 @@ int store_hazard_report(struct pw_store *st, const struct store_hazard_new *h,
 			store_failf(st, "no enterprise %s", h->enterprise_code);
 		return ent == 0 ? PW_STORE_NOTFOUND : -1;
 	}
+	if (h->inspection_id > 0) {
+		/* The visit that found it must be a visit to this enterprise. */
+		sqlite3_stmt *q = store_stmt(st, "SELECT 1 FROM inspections WHERE id = ?1 AND enterprise_id = ?2");
+		int found = 0;
+		if (q) {
+			sqlite3_bind_int64(q, 1, h->inspection_id);
+			sqlite3_bind_int64(q, 2, ent);
+			found = sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_reset(q);
+		}
+		if (!found) {
+			free(name);
+			store_rollback(st);
+			return store_failf(st, "no inspection %" PRId64 " at %s", h->inspection_id,
+			                   h->enterprise_code);
+		}
+	}
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO hazards(enterprise_id, grade, status, source, description, location, photos, "
 		"reported_by, reported_at, deadline, inspection_id, updated_at) "

@@ -103,6 +103,11 @@ I=$RUN_OUT
 assert_eq "陈静" "$(cell inspections id "$I" inspector)"
 assert_eq "消防通道堵塞" "$(cell inspections id "$I" findings)"
 assert_contains "$("$PW" query duty)" "inspection $I at $E by 陈静"
+# A hazard found on that visit is linked to it.
+assert_exit 0 "$PW" hazard report "$E" --grade general --text "消防通道堵塞" --source grid --inspection "$I"
+assert_eq "$I" "$(sqlite3 "$PARKWATCH_DB" "SELECT inspection_id FROM hazards WHERE id = $RUN_OUT")"
+assert_exit 1 "$PW" hazard report "$E" --grade general --text x --inspection 99999
+assert_contains "$RUN_ERR" "no inspection 99999"
 assert_exit 2 "$PW" inspection add "$E" --org x
 assert_exit 1 "$PW" inspection add NOPE --inspector a --org b
 

@@ -8,6 +8,7 @@
 
 #include "parkwatch/geo.h"
 #include "parkwatch/hazard.h"
+#include "parkwatch/util.h"
 
 static int move(enum pw_hazard_status from, enum pw_hazard_status to, const char *op,
                 const char *submitter, const char *assignee, const char *note, char *why)
@@ -25,6 +26,35 @@ static void test_every_forward_step_of_the_loop_is_legal(void **state)
 	assert_int_equal(move(PW_HZ_RECTIFYING, PW_HZ_SUBMITTED, "a", NULL, NULL, NULL, why), 0);
 	assert_int_equal(move(PW_HZ_SUBMITTED, PW_HZ_VERIFIED, "b", "a", NULL, NULL, why), 0);
 	assert_int_equal(move(PW_HZ_VERIFIED, PW_HZ_CLOSED, "b", NULL, NULL, NULL, why), 0);
+}
+
+/* All 36 (from, to) pairs: exactly the loop's arrows are legal. */
+static void test_every_pair_of_statuses_is_legal_only_along_the_loop(void **state)
+{
+	(void)state;
+	static const int legal[PW_HZ_COUNT][PW_HZ_COUNT] = {
+		[PW_HZ_REPORTED][PW_HZ_ASSIGNED] = 1,
+		[PW_HZ_ASSIGNED][PW_HZ_RECTIFYING] = 1,
+		[PW_HZ_RECTIFYING][PW_HZ_SUBMITTED] = 1,
+		[PW_HZ_SUBMITTED][PW_HZ_VERIFIED] = 1,
+		[PW_HZ_SUBMITTED][PW_HZ_RECTIFYING] = 1,
+		[PW_HZ_VERIFIED][PW_HZ_CLOSED] = 1,
+	};
+	for (int f = 0; f < PW_HZ_COUNT; f++) {
+		for (int t = 0; t < PW_HZ_COUNT; t++) {
+			/* Everything a move may need is supplied: only the arrow decides. */
+			struct pw_hazard_move m = {(enum pw_hazard_status)f, (enum pw_hazard_status)t,
+			                           "verifier", "submitter", "张伟", NULL, "note"};
+			char why[200] = "";
+			int rc = pw_hazard_check_move(&m, why, sizeof why);
+			if (legal[f][t])
+				assert_int_equal(rc, 0);
+			else {
+				assert_int_equal(rc, -1);
+				assert_true(strlen(why) > 0);
+			}
+		}
+	}
 }
 
 static void test_skipping_a_step_is_refused_and_names_what_is_allowed(void **state)
@@ -73,6 +103,28 @@ static void test_overdue_only_when_past_deadline_and_still_open(void **state)
 	assert_false(pw_hazard_overdue(PW_HZ_VERIFIED, "2026-01-01", "2026-11-28"));
 	assert_false(pw_hazard_overdue(PW_HZ_CLOSED, "2026-01-01", "2026-11-28"));
 	assert_false(pw_hazard_overdue(PW_HZ_REPORTED, NULL, "2026-11-28"));
+}
+
+/* Overdue follows the site's calendar day, not UTC's (Asia/Shanghai, UTC+8). */
+static void test_overdue_turns_at_local_midnight_after_the_deadline_day(void **state)
+{
+	(void)state;
+	pw_set_timezone("Asia/Shanghai");
+	char today[PW_TIME_BUFSZ];
+	int64_t last_minute, midnight;
+	assert_int_equal(pw_time_parse("2026-11-27T23:59:59+08:00", &last_minute), 0);
+	assert_int_equal(pw_time_parse("2026-11-28T00:00:00+08:00", &midnight), 0);
+	pw_date_local(today, last_minute);
+	assert_string_equal(today, "2026-11-27");
+	assert_false(pw_hazard_overdue(PW_HZ_ASSIGNED, "2026-11-27", today));
+	pw_date_local(today, midnight);
+	assert_string_equal(today, "2026-11-28");
+	assert_true(pw_hazard_overdue(PW_HZ_ASSIGNED, "2026-11-27", today));
+	/* 16:00 UTC is already the next day on site. */
+	int64_t utc_afternoon;
+	assert_int_equal(pw_time_parse("2026-11-27T16:00:00Z", &utc_afternoon), 0);
+	pw_date_local(today, utc_afternoon);
+	assert_string_equal(today, "2026-11-28");
 }
 
 static void test_dates_are_checked_for_existence(void **state)
@@ -145,11 +197,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_forward_step_of_the_loop_is_legal),
+		cmocka_unit_test(test_every_pair_of_statuses_is_legal_only_along_the_loop),
 		cmocka_unit_test(test_skipping_a_step_is_refused_and_names_what_is_allowed),
 		cmocka_unit_test(test_submitted_can_be_rejected_back_only_with_a_note),
 		cmocka_unit_test(test_submitter_cannot_verify_own_rectification),
 		cmocka_unit_test(test_assigning_needs_an_assignee),
 		cmocka_unit_test(test_overdue_only_when_past_deadline_and_still_open),
+		cmocka_unit_test(test_overdue_turns_at_local_midnight_after_the_deadline_day),
 		cmocka_unit_test(test_dates_are_checked_for_existence),
 		cmocka_unit_test(test_status_and_grade_names_parse_back),
 		cmocka_unit_test(test_east_wind_blows_toward_the_west),
