@@ -1,7 +1,8 @@
 #!/bin/bash
 # Faults a duty console meets at 3 a.m. (issue 9, "Faults"):
 #   - the SSH session drops: SIGHUP to the pane's process group, and the
-#     terminal itself going away (tmux session killed): the console exits
+#     terminal itself going away (tmux session killed), also with SIGHUP
+#     blocked so only the dead terminal tells: the console exits
 #     promptly, says presence "offline", leaves no process behind and the
 #     database unlocked;
 #   - the broker is unreachable at start: the console is usable on local
@@ -80,6 +81,26 @@ OFF=$(presence_count offline)
 T0=$(date +%s%3N)
 tui_kill gone
 after_drop "terminal gone" "$OFF" "$T0"
+
+# --- the terminal goes away and no SIGHUP arrives (blocked, as under some
+# terminal multiplexers and nohup-like wrappers): the console must notice the
+# dead terminal itself (POLLHUP / EIO on stdin) ----------------------------------
+if command -v python3 >/dev/null 2>&1; then
+	tui_start eio 100 30 python3 -c '
+import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP])
+os.execv(sys.argv[1], sys.argv[1:])' "$PW" --db "$DB" --broker "$BROKER_URL" console --operator op-eio
+	tui_wait eio "MQTT up" 20
+	CPID=$(console_pid eio)
+	[ -n "$CPID" ] || fail "cannot find the console's process in terminal eio"
+	blocked=$(awk '/^SigBlk:/ { print $2 }' "/proc/$CPID/status")
+	((0x$blocked & 1)) || hard_error "SIGHUP is not blocked in the console (SigBlk $blocked)"
+	PGID=$(ps -o pgid= -p "$CPID" | tr -d ' ')
+	OFF=$(presence_count offline)
+	T0=$(date +%s%3N)
+	tui_kill eio
+	after_drop "terminal gone, SIGHUP blocked" "$OFF" "$T0"
+fi
 
 # --- broker unreachable at start --------------------------------------------
 PORT=$BROKER_PORT
