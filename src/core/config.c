@@ -95,6 +95,8 @@ struct parse_state {
 	struct sbuf err;     /* why the first bad value was refused */
 	int err_line;        /* its line, 0 when every value was accepted */
 	int line;            /* lines read so far: the line being handled */
+	int long_line;       /* first line too long for inih's buffer, 0 if none */
+	int max_line;        /* that buffer's size less the NUL */
 	FILE *file;          /* the source: a file ... */
 	const char *text;    /* ... or the rest of a string */
 };
@@ -108,21 +110,30 @@ struct parse_state {
 static char *read_line(char *buf, int size, void *stream)
 {
 	struct parse_state *ps = stream;
+	bool cut = false;  /* the line did not fit: drop its rest, it is not a line of its own */
 	if (ps->file) {
 		if (!fgets(buf, size, ps->file))
 			return NULL;
+		size_t got = strlen(buf);
+		int c;
+		if (got == (size_t)size - 1 && buf[got - 1] != '\n')
+			while ((c = getc(ps->file)) != EOF && c != '\n')
+				cut = true;
 	} else {
 		if (!*ps->text)
 			return NULL;
-		size_t n = strcspn(ps->text, "\n");
-		n += ps->text[n] == '\n';
-		if (n > (size_t)size - 1)
-			n = (size_t)size - 1;
+		size_t n = strcspn(ps->text, "\n"), skip = n + (ps->text[n] == '\n');
+		cut = n > (size_t)size - 1;
+		n = cut ? (size_t)size - 1 : skip <= (size_t)size - 1 ? skip : n;
 		memcpy(buf, ps->text, n);
 		buf[n] = '\0';
-		ps->text += n;
+		ps->text += skip;
 	}
 	ps->line++;
+	if (cut && ps->long_line == 0) {
+		ps->long_line = ps->line;
+		ps->max_line = size - 1;
+	}
 	return buf;
 }
 
@@ -204,6 +215,13 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 
 static int finish(struct parse_state *ps, int rc, char **err)
 {
+	/* A line read only in part was parsed cut short: that is the first error. */
+	if (ps->long_line && (rc == 0 || rc >= ps->long_line)) {
+		sbuf_free(&ps->err);
+		*err = xasprintf("%s:%d: line longer than %d bytes", ps->name, ps->long_line,
+		                 ps->max_line);
+		return -1;
+	}
 	if (rc == 0) {
 		sbuf_free(&ps->err);
 		return 0;
