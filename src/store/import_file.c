@@ -253,8 +253,12 @@ static int read_csv(struct store_import_file *f, const char *d, size_t len, char
 	struct csv_state cs = {.f = f};
 	int line = 0, rc = 0;
 	for (size_t i = 0; i < len && rc == 0;) {
-		const char *nl = memchr(d + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - d) + 1 : len;
+		/* a line ends in LF, CRLF or a lone CR (old Mac spreadsheets), as for libcsv */
+		size_t end = i;
+		while (end < len && d[end] != '\n' && d[end] != '\r')
+			end++;
+		if (end < len)
+			end += d[end] == '\r' && end + 1 < len && d[end + 1] == '\n' ? 2 : 1;
 		line++;
 		if (p.pstate == CSV_ROW_NOT_BEGUN)
 			cs.start_line = line;
