@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "parkwatch/embed.h"
@@ -212,8 +213,12 @@ static char *precheck_path(const char *path, int flags)
 		return xasprintf("%s: is a directory", path);
 	if (!S_ISREG(sb.st_mode))
 		return xasprintf("%s: not a regular file", path);
-	if (access(path, (flags & PW_STORE_READONLY) ? R_OK : R_OK | W_OK) < 0)
+	if (access(path, (flags & PW_STORE_READONLY) ? R_OK : R_OK | W_OK) < 0) {
+		if (errno == EROFS)
+			return xasprintf("%s: read-only file system (it can still be read: "
+			                 "query, report, console --read-only)", path);
 		return xasprintf("%s: %s", path, strerror(errno));
+	}
 	return NULL;
 }
 
@@ -260,6 +265,43 @@ static int check_schema(struct pw_store *st, int flags)
 	return 0;
 }
 
+/* Private to store_open(): open as an immutable file (see reopen_immutable). */
+#define STORE_OPEN_IMMUTABLE (1 << 30)
+
+/*
+ * A WAL database on a read-only file system (a disk the kernel remounted
+ * read-only after errors) cannot be read the usual way: SQLite must create
+ * the -shm file first. Nobody can change the file there, so it may be read
+ * as immutable, which needs no -shm; only when there is no -wal file, whose
+ * committed pages an immutable reader would not see.
+ */
+static bool can_read_immutable(const char *path)
+{
+	struct statvfs vfs;
+	struct stat sb;
+	char *wal = xasprintf("%s-wal", path);
+	bool no_wal = stat(wal, &sb) < 0 && errno == ENOENT;
+	free(wal);
+	return no_wal && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded. Caller frees. */
+static char *immutable_uri(const char *path)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			sbuf_addc(&b, (char)*p);
+		else
+			sbuf_addf(&b, "%%%02X", *p);
+	}
+	sbuf_adds(&b, "?immutable=1");
+	return b.s;
+}
+
 int store_open(struct pw_store **out, const char *path, int flags, char **err)
 {
 	*out = NULL;
@@ -280,7 +322,10 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
 		oflags |= SQLITE_OPEN_READWRITE | ((flags & PW_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	char *uri = (flags & STORE_OPEN_IMMUTABLE) ? immutable_uri(path) : NULL;
+	int orc = sqlite3_open_v2(uri ? uri : path, &st->db, oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
 		*err = xasprintf("%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);
 		return -1;
@@ -289,7 +334,13 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err)
 	sqlite3_busy_timeout(st->db, 5000);
 	if (check_schema(st, flags) < 0 || configure_connection(st) < 0) {
 		*err = xstrdup(store_errmsg(st));
+		bool retry = st->readonly && !(flags & STORE_OPEN_IMMUTABLE) && can_read_immutable(path);
 		store_close(st);
+		if (retry) {
+			free(*err);
+			*err = NULL;
+			return store_open(out, path, flags | STORE_OPEN_IMMUTABLE, err);
+		}
 		return -1;
 	}
 	*out = st;

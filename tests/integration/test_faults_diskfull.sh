@@ -4,8 +4,10 @@
 # stored (and how many it keeps), a duty-log entry fails loudly (the
 # console keeps it on screen and saves it once space returns), nothing
 # already stored is damaged (`db check`), and when space returns the kept
-# readings are stored, each once. Needs to mount a tmpfs (root); skips
-# otherwise.
+# readings are stored, each once. Then the file system turns read-only (as
+# the kernel does after disk errors): reading still works (query, report,
+# console --read-only), writes are refused with one line saying so. Needs
+# to mount a tmpfs (root); skips otherwise.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
@@ -112,4 +114,29 @@ assert_exit 0 "$PW" query readings
 missing=$(comm -23 <(sort <<<"$BEFORE") <(sort <<<"$RUN_OUT"))
 assert_eq "" "$missing" "readings stored before the disk filled changed or vanished"
 assert_exit 0 "$PW" log "entry after space returned"
+
+# --- the file system is remounted read-only (as after disk errors) -------------
+# Everything that can only read still works; writes fail with one line that
+# says what still works.
+assert_exit 0 "$PW" query enterprises
+ENTERPRISES=$RUN_OUT
+if mount -o remount,ro "$MNT" 2>/dev/null; then
+	assert_exit 0 "$PW" query enterprises
+	assert_eq "$ENTERPRISES" "$RUN_OUT" "query on the read-only file system"
+	assert_exit 0 "$PW" db check
+	assert_exit 0 "$PW" report shift
+	assert_exit 1 "$PW" log "entry on a read-only file system"
+	assert_match "$RUN_ERR" '^parkwatch: .*read-only file system.*console --read-only' "the refusal does not say what still works"
+	tui_start ro 100 30 sh -c 'exec "$0" --db "$1" console --no-mqtt 2>"$2"' "$PW" "$DB" "$D/ro.err"
+	assert_eq 1 "$(tui_exit_status ro 10)" "a read-write console on a read-only file system"
+	assert_match "$(cat "$D/ro.err")" "read-only file system" "the console's refusal"
+	tui_start ro2 100 30 "$PW" --db "$DB" console --no-mqtt --read-only --operator ro-test
+	tui_wait ro2 "MQTT off"
+	tui_keys ro2 2
+	tui_wait ro2 "Code.*Name.*Industry"
+	tui_keys ro2 q
+	assert_eq 0 "$(tui_exit_status ro2 10)" "console --read-only on a read-only file system"
+else
+	note "cannot remount the tmpfs read-only: that part is not tested"
+fi
 exit 0
