@@ -11,6 +11,7 @@
 #include "parkwatch/store_incidents.h"
 #include "parkwatch/text.h"
 #include "parkwatch/util.h"
+#include "rescue_private.h"
 #include "store_private.h"
 
 #define REFUSED STORE_INCIDENT_REFUSED
@@ -92,51 +93,6 @@ static int log_add(struct pw_store *st, int64_t inc, int64_t now, const char *op
 	store_bind_text(s, 4, kind);
 	store_bind_text(s, 5, text);
 	return sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "write incident log");
-}
-
-/*
- * Set a member's status with its history row. ONLY_ENGAGED: change it only
- * while the member is out on a dispatch (a member someone has since put off
- * duty stays off duty when the dispatch clears).
- */
-static int member_set(struct pw_store *st, int64_t member, const char *status, int64_t inc,
-                      const char *op, int64_t now, bool only_engaged)
-{
-	sqlite3_stmt *s = store_stmt(st, "UPDATE members SET status = ?2, status_since = ?3 WHERE id = ?1 "
-	                                 "AND (?4 = 0 OR status IN ('dispatched', 'en_route', 'on_scene'))");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, member);
-	store_bind_text(s, 2, status);
-	sqlite3_bind_int64(s, 3, now);
-	sqlite3_bind_int(s, 4, only_engaged);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return store_fail(st, "update member");
-	if (sqlite3_changes(st->db) == 0)
-		return 0;
-	s = store_stmt(st, "INSERT INTO member_status(member_id, ts, status, incident_id, operator) "
-	                   "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, member);
-	sqlite3_bind_int64(s, 2, now);
-	store_bind_text(s, 3, status);
-	sqlite3_bind_int64(s, 4, inc);
-	store_bind_text(s, 5, op);
-	return sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "write member status");
-}
-
-/* Finish an action: its duty-log entry, then commit; roll back on any failure. Frees TEXT. */
-static int finish(struct pw_store *st, int rc, const char *op, const char *category, char *text)
-{
-	if (rc == 0)
-		rc = store_duty_append(st, op, category, text, false, NULL);
-	free(text);
-	if (rc != 0) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st);
 }
 
 /* ---- open ---------------------------------------------------------------- */
@@ -249,7 +205,7 @@ int store_incident_open(struct pw_store *st, const struct store_incident_new *n,
 	if (rc == 0 && id)
 		*id = iid;
 	open_src_free(&o);
-	return finish(st, rc, op, "incident", sbuf_steal(&t));
+	return rescue_finish(st, rc, op, "incident", sbuf_steal(&t));
 }
 
 /* ---- dispatch stages -------------------------------------------------- */
@@ -315,7 +271,7 @@ static int advance_one(struct pw_store *st, int64_t did, enum pw_dispatch_stage 
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, "update dispatch");
 	if (member > 0)
-		return member_set(st, member, pw_dispatch_member_status(to), *inc, op, now, true);
+		return rescue_member_set(st, member, pw_dispatch_member_status(to), *inc, op, now, true);
 	return 0;
 }
 
@@ -335,7 +291,7 @@ int store_dispatch_advance(struct pw_store *st, int64_t dispatch_id, enum pw_dis
 	sbuf_free(&who);
 	if (rc == 0)
 		rc = log_add(st, inc, now, op, "dispatch", text);
-	return finish(st, rc, op, "dispatch", text);
+	return rescue_finish(st, rc, op, "dispatch", text);
 }
 
 /* Ids of incident INC's dispatches (of TEAM when set) that may move to TO. */
@@ -408,7 +364,7 @@ int store_incident_advance_all(struct pw_store *st, int64_t id, const char *team
 	sbuf_free(&who);
 	if (rc == 0)
 		rc = log_add(st, id, now, op, "dispatch", text);
-	return finish(st, rc, op, "dispatch", text);
+	return rescue_finish(st, rc, op, "dispatch", text);
 }
 
 /* ---- status and notes ------------------------------------------------- */
@@ -451,7 +407,7 @@ int store_incident_set_status(struct pw_store *st, int64_t id, enum pw_incident_
 	sbuf_free(&who);
 	if (rc == 0)
 		rc = log_add(st, id, now, op, "status", sbuf_str(&t));
-	return finish(st, rc, op, "incident", sbuf_steal(&t));
+	return rescue_finish(st, rc, op, "incident", sbuf_steal(&t));
 }
 
 int store_incident_note(struct pw_store *st, int64_t id, const char *text, const char *op, int64_t now)
@@ -464,7 +420,7 @@ int store_incident_note(struct pw_store *st, int64_t id, const char *text, const
 	if (rc != 0)
 		return rc;
 	rc = log_add(st, id, now, op, "note", text);
-	return finish(st, rc, op, "incident", xasprintf("incident %" PRId64 " note: %s", id, text));
+	return rescue_finish(st, rc, op, "incident", xasprintf("incident %" PRId64 " note: %s", id, text));
 }
 
 /* ---- dispatch ---------------------------------------------------------- */
@@ -483,7 +439,7 @@ static int insert_dispatch(struct pw_store *st, int64_t inc, int64_t team, int64
 	store_bind_text(s, 5, op);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, "write dispatch");
-	return member_set(st, member, "dispatched", inc, op, now, false);
+	return rescue_member_set(st, member, "dispatched", inc, op, now, false);
 }
 
 /* A team's members: the available ones' ids and names, and a count of the others by status. */
@@ -581,7 +537,7 @@ int store_incident_dispatch_team(struct pw_store *st, int64_t id, const char *te
 		*n = (int)r.n;
 	team_roll_free(&r);
 	free(h.ent_code);
-	return finish(st, rc, op, "dispatch", text);
+	return rescue_finish(st, rc, op, "dispatch", text);
 }
 
 int store_incident_dispatch_member(struct pw_store *st, int64_t id, int64_t member_id,
@@ -626,35 +582,10 @@ int store_incident_dispatch_member(struct pw_store *st, int64_t id, int64_t memb
 	free(status);
 	free(code);
 	free(h.ent_code);
-	return finish(st, rc, op, "dispatch", text);
+	return rescue_finish(st, rc, op, "dispatch", text);
 }
 
 /* ---- equipment loans ---------------------------------------------------- */
-
-/* Equipment CODE's id, name and what is available now (stock minus open loans). */
-static int equipment_avail(struct pw_store *st, const char *code, int64_t *eq, char **name, int *avail)
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT q.id, q.name, q.qty - coalesce((SELECT sum(l.qty) FROM loans l "
-	                                 "WHERE l.equipment_id = q.id AND l.returned_at IS NULL), 0) "
-	                                 "FROM equipment q WHERE q.code = ?1");
-	if (!s)
-		return -1;
-	store_bind_text(s, 1, code);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*eq = sqlite3_column_int64(s, 0);
-		*name = store_col_strdup(s, 1);
-		*avail = sqlite3_column_int(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no equipment %s", code);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read equipment");
-}
 
 static int insert_loan(struct pw_store *st, int64_t eq, int qty, const char *borrower, int64_t inc,
                        const char *op, int64_t now)
@@ -685,26 +616,24 @@ int store_incident_loan(struct pw_store *st, int64_t id, const char *equipment_c
 	int rc = begin_on(st, id, true, &h);
 	if (rc != 0)
 		return rc;
-	int64_t eq = 0;
-	char *name = NULL;
-	int avail = 0;
-	rc = equipment_avail(st, equipment_code, &eq, &name, &avail);
-	if (rc == 0 && avail < qty) {
-		store_failf(st, "only %d of %s %s available", avail < 0 ? 0 : avail, equipment_code, name);
+	struct rescue_equipment q;
+	rc = rescue_equipment_read(st, equipment_code, &q);
+	if (rc == 0 && q.avail < qty) {
+		store_failf(st, "only %d of %s %s available", q.avail < 0 ? 0 : q.avail, equipment_code, q.name);
 		rc = REFUSED;
 	}
 	if (rc == 0)
-		rc = insert_loan(st, eq, qty, who, id, op, now);
+		rc = insert_loan(st, q.id, qty, who, id, op, now);
 	int64_t lid = sqlite3_last_insert_rowid(st->db);
 	char *text = xasprintf("loan %" PRId64 ": %d x %s %s to incident %" PRId64 " (%s), borrower %s", lid, qty,
-	                       equipment_code, name ? name : "", id, h.ent_code, who);
+	                       equipment_code, q.name ? q.name : "", id, h.ent_code, who);
 	if (rc == 0)
 		rc = log_add(st, id, now, op, "loan", text);
 	if (rc == 0 && loan_id)
 		*loan_id = lid;
-	free(name);
+	rescue_equipment_clear(&q);
 	free(h.ent_code);
-	return finish(st, rc, op, "loan", text);
+	return rescue_finish(st, rc, op, "loan", text);
 }
 
 int store_loan_return(struct pw_store *st, int64_t loan_id, const char *op, int64_t now)
@@ -752,5 +681,5 @@ int store_loan_return(struct pw_store *st, int64_t loan_id, const char *op, int6
 		rc = log_add(st, inc, now, op, "loan", text);
 	free(code);
 	free(name);
-	return finish(st, rc, op, "loan", text);
+	return rescue_finish(st, rc, op, "loan", text);
 }

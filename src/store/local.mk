@@ -24,3 +24,4 @@ libpwstore_a_SOURCES += src/store/hazard_views.c include/parkwatch/store_hazard_
 libpwstore_a_SOURCES += src/store/regs_browse.c include/parkwatch/store_regs_browse.h  # (h12)
 libpwstore_a_SOURCES += src/store/incidents.c src/store/linkage.c include/parkwatch/store_incidents.h  # (h11)
 libpwstore_a_SOURCES += src/store/import.c src/store/import_file.c include/parkwatch/store_import.h  # (h12)
+libpwstore_a_SOURCES += src/store/rescue.c src/store/rescue_common.c src/store/rescue_private.h include/parkwatch/store_rescue.h  # (h16)
