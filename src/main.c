@@ -35,6 +35,8 @@ static const struct subcommand subcommands[] = {
 	{"hazard", cmd_hazard},
 	{"inspection", cmd_inspection},
 	{"incident", cmd_incident},
+	{"member", cmd_member},
+	{"equipment", cmd_equipment},
 };
 
 int pw_usage_error(const char *sub, const char *fmt, ...)

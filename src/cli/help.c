@@ -107,6 +107,18 @@ static const struct help_entry helps[] = {
 	 "       parkwatch incident show (ID | --enterprise CODE)\n"
 	 "TYPE: leak fire explosion poisoning flood other. open and dispatch print the incident id;\n"
 	 "only available members are dispatched. Every action takes --operator NAME.\n"},
+	{"member",
+	 "Usage: parkwatch member status ID available|off_duty [--operator NAME]\n"
+	 "Put a rescue member on or off duty (the Rescue screen's o key). dispatched, en_route\n"
+	 "and on_scene come from incident dispatch; a member out on a dispatch is stood down by\n"
+	 "clearing it (incident advance DISPATCH_ID cleared).\n"},
+	{"equipment",
+	 "Usage: parkwatch equipment loan CODE [--qty N] (--enterprise CODE | --borrower NAME)\n"
+	 "                [--due YYYY-MM-DD] [--operator NAME]\n"
+	 "       parkwatch equipment return LOAN_ID [--operator NAME]\n"
+	 "Lend equipment from the centre's store (the Rescue screen's L key; qty 1 by default) and\n"
+	 "print the loan id; refused when fewer are available than asked, or the item is damaged or\n"
+	 "expired. return marks any loan returned (R), an incident's too.\n"},
 };
 
 static const char program_help[] =
@@ -138,6 +150,8 @@ static const char program_help[] =
 	"  hazard    report | move | extend a hidden hazard\n"
 	"  inspection add an inspection visit\n"
 	"  incident  open | dispatch | advance | status | note | loan | return | show\n"
+	"  member    status: put a rescue member on or off duty\n"
+	"  equipment loan | return equipment from the centre's store\n"
 	"\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage.\n"
 	"See parkwatch(1) and the operator guide for details.\n";
