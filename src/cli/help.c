@@ -16,7 +16,8 @@ static const struct help_entry helps[] = {
 	{"console",
 	 "Usage: parkwatch [console] [--theme NAME] [--operator NAME] [--read-only] [--no-mqtt]\n"
 	 "The full-screen operator console. Press ? inside for the keys of each screen.\n"
-	 "  --theme NAME     default, night, mono, high-contrast or a theme file of yours\n"
+	 "  --theme NAME     default, night, mono, high-contrast, or your own\n"
+	 "                   $XDG_CONFIG_HOME/parkwatch/themes/NAME.theme\n"
 	 "  --operator NAME  who is on duty (default $PARKWATCH_OPERATOR, else login name)\n"
 	 "  --read-only      look, change nothing\n"
 	 "  --no-mqtt        no broker: what the database holds\n"},
