@@ -63,6 +63,7 @@ struct store_rescue_equipment {
 };
 
 struct store_rescue_loan {
+	int64_t id;                 /* what `equipment return` and R take */
 	char *equipment_code, *equipment, *borrower, *enterprise_code;
 	int qty;
 	int64_t out_at, due_at;     /* due_at 0 when open-ended */

@@ -260,7 +260,7 @@ static int load_equipment(struct pw_store *st, struct store_rescue *r)
 }
 
 static const char loans_sql[] =
-	"SELECT q.code, q.name, l.borrower, e.code, l.qty, l.out_at, l.due_at"
+	"SELECT q.code, q.name, l.borrower, e.code, l.qty, l.out_at, l.due_at, l.id"
 	" FROM loans l JOIN equipment q ON q.id = l.equipment_id"
 	" LEFT JOIN enterprises e ON e.id = l.enterprise_id"
 	" WHERE l.returned_at IS NULL ORDER BY l.due_at IS NULL, l.due_at, l.id";
@@ -283,6 +283,7 @@ static int load_loans(struct pw_store *st, struct store_rescue *r)
 			.qty = sqlite3_column_int(s, 4),
 			.out_at = sqlite3_column_int64(s, 5),
 			.due_at = sqlite3_column_type(s, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 6),
+			.id = sqlite3_column_int64(s, 7),
 		};
 		l->overdue = l->due_at && l->due_at < r->now;
 	}

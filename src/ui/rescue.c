@@ -6,6 +6,11 @@
  * t r m e l jump to a section, so 80x24 reaches everything in one key;
  * wider terminals get more columns (skills, phone, location).
  *
+ * ] and [ select a member, an equipment item or a loan (m e l select the
+ * first of their section); o puts the selected member on or off duty, L
+ * lends equipment (the selected item suggested), R returns the selected
+ * loan - the actions are in rescue_act.c.
+ *
  * Nothing relies on colour: statuses are words, gaps say GAP, warnings say
  * LOW / EXPIRED / OVERDUE.
  */
@@ -18,6 +23,7 @@
 #include "parkwatch/store.h"
 #include "parkwatch/store_rescue_views.h"
 #include "parkwatch/text.h"
+#include "rescue_ui.h"
 #include "ui_private.h"
 
 enum section { S_TEAMS, S_ROSTER, S_MEMBERS, S_EQUIPMENT, S_LOANS, S_COUNT };
@@ -30,6 +36,11 @@ struct rescue_screen {
 	struct ui_doc doc;
 	int doc_width;                /* the width the doc was laid out for (0: redo) */
 	size_t heading[S_COUNT];      /* doc line of each section's heading */
+	size_t first[S_COUNT];        /* doc line of the first row of members, equipment, loans */
+	enum section sel_sec;         /* S_MEMBERS, S_EQUIPMENT or S_LOANS; S_COUNT: none */
+	size_t sel;                   /* the selected row within its section */
+	int64_t sel_id;               /* the selected member's or loan's id, kept across reloads */
+	char sel_code[64];            /* the selected item's code */
 };
 
 /* A fixed-width cell followed by one blank column. */
@@ -227,6 +238,7 @@ static void build_members(struct rescue_screen *s, struct ui *ui, int width)
 		            states[k], count[k]);
 	bool skills = width >= 100;
 	int tail = flex(width, 11 + 12 + 9 + CODE_W + 1 + 9 + 12, 0);
+	s->first[S_MEMBERS] = d->n;
 	for (size_t i = 0; i < r->nmembers; i++) {
 		const struct store_rescue_member *m = &r->members[i];
 		char since[PW_TIME_BUFSZ];
@@ -271,6 +283,7 @@ static void build_equipment(struct rescue_screen *s, struct ui *ui, int width)
 	cell(d, PW_ROLE_HEADER, loc_w, false, "Location");
 	cell(d, PW_ROLE_HEADER, 10, false, "Expires");
 	ui_doc_add(d, PW_ROLE_HEADER, flags_w, false, "Warnings");
+	s->first[S_EQUIPMENT] = d->n;
 	for (size_t i = 0; i < r->nequipment; i++) {
 		const struct store_rescue_equipment *q = &r->equipment[i];
 		char n[3][16], flags[64];
@@ -299,13 +312,16 @@ static void build_loans(struct rescue_screen *s, struct ui *ui, int width)
 	char title[64];
 	snprintf(title, sizeof title, "Loans out (%zu)", r->nloans);
 	heading(s, ui, width, S_LOANS, title);
-	int item_w = 22, who_w = flex(width, 23 + 4 + 12 + 8, 10);
+	int item_w = 22, who_w = flex(width, 6 + 23 + 4 + 12 + 8, 10);
+	s->first[S_LOANS] = d->n;
 	for (size_t i = 0; i < r->nloans; i++) {
 		const struct store_rescue_loan *l = &r->loans[i];
-		char item[256], qty[16], due[PW_TIME_BUFSZ];
+		char item[256], qty[16], due[PW_TIME_BUFSZ], id[24];
 		snprintf(item, sizeof item, "%s %s", l->equipment_code, l->equipment);
 		snprintf(qty, sizeof qty, "x%d", l->qty);
+		snprintf(id, sizeof id, "#%lld", (long long)l->id);   /* what R and `equipment return` take */
 		ui_doc_line(d, PW_ROLE_NORMAL);
+		cell(d, PW_ROLE_DIM, 5, true, id);
 		cell(d, PW_ROLE_NORMAL, item_w, false, item);
 		cell(d, PW_ROLE_NORMAL, 3, true, qty);
 		cell(d, PW_ROLE_NORMAL, who_w, false, l->borrower);
@@ -318,6 +334,97 @@ static void build_loans(struct rescue_screen *s, struct ui *ui, int width)
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  nothing out on loan");
 	}
+}
+
+/* ---- selection ---- */
+
+static size_t sec_rows(const struct rescue_screen *s, enum section sec)
+{
+	switch (sec) {
+	case S_MEMBERS: return s->data.nmembers;
+	case S_EQUIPMENT: return s->data.nequipment;
+	case S_LOANS: return s->data.nloans;
+	default: return 0;
+	}
+}
+
+/* Select row I of SEC (S_COUNT: nothing) and remember who it is. */
+static void select_row(struct rescue_screen *s, enum section sec, size_t i)
+{
+	const struct store_rescue *r = &s->data;
+	s->sel_sec = i < sec_rows(s, sec) ? sec : S_COUNT;
+	s->sel = s->sel_sec == S_COUNT ? 0 : i;
+	s->sel_id = 0;
+	s->sel_code[0] = '\0';
+	if (s->sel_sec == S_MEMBERS)
+		s->sel_id = r->members[i].id;
+	else if (s->sel_sec == S_LOANS)
+		s->sel_id = r->loans[i].id;
+	else if (s->sel_sec == S_EQUIPMENT)
+		snprintf(s->sel_code, sizeof s->sel_code, "%s", r->equipment[i].code);
+	s->doc_width = 0;   /* lay out again to show it */
+}
+
+/* After a reload: the same member, item or loan, or the row where it was (a returned loan). */
+static void reselect(struct rescue_screen *s)
+{
+	const struct store_rescue *r = &s->data;
+	size_t n = sec_rows(s, s->sel_sec);
+	for (size_t i = 0; i < n; i++) {
+		bool same = s->sel_sec == S_MEMBERS ? r->members[i].id == s->sel_id
+		          : s->sel_sec == S_LOANS ? r->loans[i].id == s->sel_id
+		          : strcmp(r->equipment[i].code, s->sel_code) == 0;
+		if (same) {
+			select_row(s, s->sel_sec, i);
+			return;
+		}
+	}
+	select_row(s, s->sel_sec, s->sel < n ? s->sel : n ? n - 1 : 0);
+}
+
+/* Draw the selected row in the selection role (reverse video in the mono theme too). */
+static void mark_selected(struct rescue_screen *s)
+{
+	if (s->sel_sec == S_COUNT || !s->have_data)
+		return;
+	size_t line = s->first[s->sel_sec] + s->sel;
+	if (line >= s->doc.n)
+		return;
+	struct ui_doc_line *l = &s->doc.lines[line];
+	l->role = PW_ROLE_SELECTED;
+	for (size_t k = 0; k < l->n; k++)
+		l->spans[k].role = PW_ROLE_SELECTED;
+}
+
+/* ] / [: the next or previous selectable row, members then equipment then loans. */
+static void select_step(struct rescue_screen *s, int dir)
+{
+	static const enum section order[] = {S_MEMBERS, S_EQUIPMENT, S_LOANS};
+	size_t total = 0, at = 0;
+	for (size_t k = 0; k < PW_ARRAY_LEN(order); k++) {
+		if (order[k] == s->sel_sec)
+			at = total + s->sel;
+		total += sec_rows(s, order[k]);
+	}
+	if (total == 0)
+		return;
+	if (s->sel_sec == S_COUNT)
+		at = dir > 0 ? total - 1 : 0;   /* so the first step lands on the first / last row */
+	at = (at + total + (size_t)(dir > 0 ? 1 : total - 1)) % total;
+	for (size_t k = 0; k < PW_ARRAY_LEN(order); k++) {
+		size_t n = sec_rows(s, order[k]);
+		if (at < n) {
+			select_row(s, order[k], at);
+			break;
+		}
+		at -= n;
+	}
+	/* Scroll just enough to show it. */
+	size_t line = s->first[s->sel_sec] + s->sel, page = s->doc.page ? s->doc.page : 1;
+	if (line < s->doc.top)
+		s->doc.top = line;
+	else if (line >= s->doc.top + page)
+		s->doc.top = line - page + 1;
 }
 
 static void layout(struct rescue_screen *s, struct ui *ui, int width)
@@ -335,6 +442,7 @@ static void layout(struct rescue_screen *s, struct ui *ui, int width)
 	build_members(s, ui, width);
 	build_equipment(s, ui, width);
 	build_loans(s, ui, width);
+	mark_selected(s);
 	s->doc_width = width;
 }
 
@@ -347,6 +455,7 @@ static void *rescue_open(struct ui *ui, const void *cookie, const char *arg)
 	(void)arg;
 	struct rescue_screen *s = xcalloc(1, sizeof *s);
 	ui_doc_init(&s->doc);
+	s->sel_sec = S_COUNT;
 	return s;
 }
 
@@ -370,6 +479,7 @@ static int rescue_load(void *self, struct ui *ui)
 	store_rescue_free(&s->data);
 	s->data = r;
 	s->have_data = true;
+	reselect(s);
 	s->doc_width = 0;
 	return 0;
 }
@@ -382,9 +492,27 @@ static void rescue_draw(void *self, struct ui *ui, WINDOW *w)
 	ui_doc_draw(ui, &s->doc, w, 0, getmaxy(w));
 }
 
+/* The actions' keys on the selected row. */
+static unsigned act_key(struct rescue_screen *s, struct ui *ui, int key)
+{
+	const struct store_rescue *r = &s->data;
+	switch (key) {
+	case ']': case '[':
+		select_step(s, key == ']' ? 1 : -1);
+		return UI_R_BODY;
+	case 'o':
+		return ui_rescue_toggle_member(ui, s->sel_sec == S_MEMBERS ? &r->members[s->sel] : NULL);
+	case 'L':
+		return ui_rescue_lend_start(ui, s->sel_sec == S_EQUIPMENT ? s->sel_code : NULL);
+	case 'R':
+		return ui_rescue_return_start(ui, s->sel_sec == S_LOANS ? &r->loans[s->sel] : NULL);
+	default:
+		return UI_R_UNHANDLED;
+	}
+}
+
 static unsigned rescue_key(void *self, struct ui *ui, int key)
 {
-	(void)ui;
 	struct rescue_screen *s = self;
 	static const struct { int key; enum section sec; } jumps[] = {
 		{'t', S_TEAMS}, {'r', S_ROSTER}, {'m', S_MEMBERS}, {'e', S_EQUIPMENT}, {'l', S_LOANS},
@@ -392,9 +520,14 @@ static unsigned rescue_key(void *self, struct ui *ui, int key)
 	for (size_t i = 0; i < PW_ARRAY_LEN(jumps); i++)
 		if (key == jumps[i].key) {
 			s->doc.top = s->heading[jumps[i].sec];
+			if (s->sel_sec != jumps[i].sec && sec_rows(s, jumps[i].sec) > 0)
+				select_row(s, jumps[i].sec, 0);
 			return UI_R_BODY;
 		}
-	return ui_doc_key(&s->doc, key);
+	if (!s->have_data)
+		return ui_doc_key(&s->doc, key);
+	unsigned rc = act_key(s, ui, key);
+	return rc != UI_R_UNHANDLED ? rc : ui_doc_key(&s->doc, key);
 }
 
 static void rescue_hint(void *self, struct ui *ui, struct sbuf *out)
@@ -402,7 +535,7 @@ static void rescue_hint(void *self, struct ui *ui, struct sbuf *out)
 	(void)ui;
 	struct rescue_screen *s = self;
 	ui_doc_hint(&s->doc, out);
-	sbuf_adds(out, "  t teams r roster m members e equipment l loans");
+	sbuf_adds(out, "  ] [ select, o L R act");
 }
 
 static const struct ui_keyhelp rescue_keys[] = {
@@ -410,7 +543,13 @@ static const struct ui_keyhelp rescue_keys[] = {
 	{"r", "roster of this shift and the next; GAP = nobody rostered"},
 	{"m", "member status board (out on jobs first)"},
 	{"e", "equipment: qty, available (qty minus loans), LOW, EXPIRED"},
-	{"l", "loans still out, soonest due first; OVERDUE marked"},
+	{"l", "loans still out (#id), soonest due first; OVERDUE marked"},
+	{"] [", "select the next / previous member, equipment item or loan"},
+	{"", "(m e l select the first of their section)"},
+	{"o", "selected member: available <-> off duty (dispatch sets the rest)"},
+	{"L", "lend equipment: code (the selected item), qty, enterprise or"},
+	{"", "person, due date - as `parkwatch equipment loan`"},
+	{"R", "return the selected loan (asks y/n) - as `equipment return`"},
 	{"Up/Down, PgUp/PgDn", "scroll; Home/End top / bottom"},
 	{NULL, NULL},
 };

@@ -48,3 +48,4 @@ TESTS += tests/integration/test_terminal.sh
 TESTS += tests/integration/test_risk_live.sh
 TESTS += tests/integration/test_faults_dbfile.sh
 TESTS += tests/integration/test_rescue_cli.sh
+TESTS += tests/integration/test_rescue_console_act.sh
