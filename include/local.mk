@@ -31,6 +31,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/store_regs.h \
 	include/parkwatch/store_regs_browse.h \
 	include/parkwatch/store_report.h \
+	include/parkwatch/store_rescue.h \
 	include/parkwatch/store_rescue_views.h \
 	include/parkwatch/store_risk.h \
 	include/parkwatch/store_seed.h \
@@ -45,6 +46,7 @@ PW_HEADER_FILES = \
 	src/store/alarm_private.h \
 	src/store/duty_private.h \
 	src/store/ingest_private.h \
+	src/store/rescue_private.h \
 	src/store/seed_private.h \
 	src/store/store_private.h \
 	src/ui/alarm_ui.h \
@@ -54,6 +56,7 @@ PW_HEADER_FILES = \
 	src/ui/incident_ui.h \
 	src/ui/livefmt.h \
 	src/ui/regs_ui.h \
+	src/ui/rescue_ui.h \
 	src/ui/risk_ui.h \
 	src/ui/sparkline.h \
 	src/ui/tview.h \
