@@ -134,4 +134,27 @@ valid_now "the burst"
 bg_stop rec
 assert_eq 0 "$BG_STATUS" "record exits 0 on SIGTERM"
 assert_exit 0 "$PW" db check
+
+# --- the log reader goes away (journald restarted, a closed pipe): writing
+# the log gets EPIPE, which must not stop the recording --------------------------
+bg_start rec_pipe bash -c 'exec "$@" 2> >(head -c 1 >/dev/null)' _ \
+	"$PW" --broker "$BROKER_URL" record --client-id "pwtest-pipe-$$" --stats-every 1
+# The stats line every second hits the closed pipe; readings still get stored.
+wait_until 15 grep -q "as pwtest-pipe-$$" "$BROKER_DIR/mosquitto.log" || fail "record with a closed log pipe did not connect"
+# The subscription follows the connection: publish until one is stored.
+pipe_reading_stored()
+{
+	TS_PIPE=$(now_ms)
+	mqtt_pub -q 1 -t "$TOPIC" -m "{\"ts\": $TS_PIPE, \"value\": 1.75}"
+	wait_until 1 stored "$TS_PIPE"
+}
+wait_until 20 pipe_reading_stored || fail "record with a closed log pipe stores nothing"
+sleep 2   # two more stats lines into the closed pipe
+kill -0 "$(bg_pid rec_pipe)" 2>/dev/null || fail "record died when its log pipe closed"
+TS_PIPE=$(now_ms)
+mqtt_pub -q 1 -t "$TOPIC" -m "{\"ts\": $TS_PIPE, \"value\": 1.5}"
+wait_until 15 stored "$TS_PIPE" || fail "record stopped storing once its log pipe closed"
+bg_stop rec_pipe
+[ "$BG_STATUS" -lt 128 ] || fail "record ended by signal $((BG_STATUS - 128)) with its log pipe closed"
+assert_exit 0 "$PW" db check
 exit 0
