@@ -135,6 +135,10 @@ bool pw_date_valid(const char *t)
 	int y, m, d, n = 0;
 	if (!t || strlen(t) != 10 || sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return false;
+	/* %d also takes " 9" and "+9": dates are compared as text, so digits only */
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+			return false;
 	if (t[4] != '-' || t[7] != '-' || m < 1 || m > 12 || d < 1)
 		return false;
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
