@@ -35,6 +35,7 @@ static const struct subcommand subcommands[] = {
 	{"hazard", cmd_hazard},
 	{"inspection", cmd_inspection},
 	{"incident", cmd_incident},
+	{"risk", cmd_risk},
 	{"member", cmd_member},
 	{"equipment", cmd_equipment},
 };

@@ -42,6 +42,7 @@ int cmd_alarm(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_hazard(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_inspection(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct pw_ctx *ctx, int argc, char **argv);
+int cmd_risk(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_member(struct pw_ctx *ctx, int argc, char **argv);
 int cmd_equipment(struct pw_ctx *ctx, int argc, char **argv);
 

@@ -76,6 +76,14 @@ int store_report_shift(struct pw_store *st, int64_t from, int64_t to, int64_t no
 /* Free everything REP owns and leave it empty; NULL is fine. */
 void store_report_free(struct store_report *rep);
 
+/*
+ * The incoming operator acknowledges the handover of REP: one duty-log entry
+ * (category "handover") summarising the shift, the same from the console's
+ * :handover view and from `report shift --acknowledge`. *id may be NULL.
+ */
+int store_report_handover_ack(struct pw_store *st, const struct store_report *rep,
+                              const char *operator_name, int64_t *id);
+
 /* Cell (ROW, COL) of SEC, "" for an empty one. */
 const char *store_report_cell(const struct store_report_section *sec, size_t row, int col);
 

@@ -21,6 +21,15 @@ int store_risk_params_load(struct pw_store *st, struct pw_risk_params *p);
 /* Set one parameter (validated by pw_risk_param_set); -1 for an unknown name. */
 int store_risk_param_set(struct pw_store *st, const char *name, double value);
 
+/*
+ * An operator changes the model: set NAME to VALUE, recompute every
+ * enterprise and write the duty-log entry "risk parameter NAME set to VALUE",
+ * all in one transaction (the console's ":risk set" and `parkwatch risk set`).
+ * *changed (may be NULL) receives how many enterprises changed colour.
+ */
+int store_risk_param_change(struct pw_store *st, const char *name, double value,
+                            const char *operator_name, int64_t now_ms, int *changed);
+
 /* Inputs of one enterprise by id (for the card's explanation and tests). */
 int store_risk_inputs(struct pw_store *st, int64_t enterprise_id, int64_t now_ms,
                       struct pw_risk_input *in);

@@ -34,6 +34,7 @@ struct report_args {
 	const char *from, *to;
 	const char *operator_name;
 	bool csv;
+	bool acknowledge;   /* the incoming operator takes over: log it */
 };
 
 static int parse_args(int argc, char **argv, struct report_args *a)
@@ -43,6 +44,7 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		{"to", required_argument, NULL, 't'},
 		{"format", required_argument, NULL, 'F'},
 		{"operator", required_argument, NULL, 'o'},
+		{"acknowledge", no_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -53,6 +55,7 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		case 'f': a->from = optarg; break;
 		case 't': a->to = optarg; break;
 		case 'o': a->operator_name = optarg; break;
+		case 'a': a->acknowledge = true; break;
 		case 'F':
 			if (strcmp(optarg, "csv") == 0)
 				a->csv = true;
@@ -238,7 +241,7 @@ int cmd_report(struct pw_ctx *ctx, int argc, char **argv)
 	int64_t now = pw_now_ms(), from, to;
 	if ((rc = resolve_window(&a, now, &from, &to)) != 0)
 		return rc;
-	struct pw_store *st = cli_open_store(ctx, PW_STORE_READONLY);
+	struct pw_store *st = cli_open_store(ctx, a.acknowledge ? 0 : PW_STORE_READONLY);
 	if (!st)
 		return PW_EXIT_FAIL;
 	struct store_report rep;
@@ -254,6 +257,16 @@ int cmd_report(struct pw_ctx *ctx, int argc, char **argv)
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			pw_error("report shift", "write: %s", strerror(errno));
 			rc = PW_EXIT_FAIL;
+		}
+		/* Only a report that reached its reader can be acknowledged. */
+		int64_t id = 0;
+		if (rc == PW_EXIT_OK && a.acknowledge) {
+			if (store_report_handover_ack(st, &rep, pw_operator_name(a.operator_name), &id) < 0) {
+				pw_error("report shift", "acknowledge: %s", store_errmsg(st));
+				rc = PW_EXIT_FAIL;
+			} else {
+				fprintf(stderr, "handover acknowledged (duty entry %lld)\n", (long long)id);
+			}
 		}
 	}
 	store_report_free(&rep);

@@ -63,6 +63,8 @@ static const struct help_entry helps[] = {
 	 "  limit 20). No hits: nothing on stdout, 'no results' on stderr, exit 0.\n"},
 	{"report",
 	 "Usage: parkwatch report shift [--from T] [--to T] [--format text|csv] [--operator NAME]\n"
+	 "                              [--acknowledge]\n"
+	 "--acknowledge: the incoming operator takes over; logged like ':handover' then 'a'.\n"
 	 "The shift handover report. Default window: the current shift (08:00-20:00 or\n"
 	 "20:00-08:00 site time); one end given means the 12 hours after --from or\n"
 	 "before --to. T is ISO 8601. csv: one section,item,field,value table.\n"},
@@ -95,6 +97,12 @@ static const struct help_entry helps[] = {
 	 "                [--findings T] [--kind grid|third_party|enforcement|self]\n"
 	 "                [--items T] [--at TIME] [--operator NAME]\n"
 	 "Record a visit (default kind grid, time now) and print its id.\n"},
+	{"risk",
+	 "Usage: parkwatch risk [list]\n"
+	 "       parkwatch risk set NAME VALUE [--operator NAME]\n"
+	 "       parkwatch risk recompute [ENTERPRISE]\n"
+	 "The four-colour model's parameters (see docs/risk-model.md). set changes one,\n"
+	 "recomputes every enterprise and logs it, like the console's ':risk set'.\n"},
 	{"incident",
 	 "Usage: parkwatch incident open (--alarm ID | --enterprise CODE) --type TYPE [--severity 1-4]\n"
 	 "                [--summary T] [--location L]\n"
@@ -146,6 +154,7 @@ static const char program_help[] =
 	"  log       append a duty-log entry\n"
 	"  regs      import | search laws and regulations\n"
 	"  report    shift handover report\n"
+	"  risk      list | set | recompute the risk model\n"
 	"  import    load base data from tsv or csv\n"
 	"  alarm     ack | shelve | unshelve an alarm\n"
 	"  hazard    report | move | extend a hidden hazard\n"

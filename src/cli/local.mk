@@ -16,3 +16,4 @@ libpwcli_a_SOURCES += src/cli/cmd_report.c
 libpwcli_a_SOURCES += src/cli/cmd_incident.c src/cli/incident_text.c src/cli/incident_text.h  # (h11)
 libpwcli_a_SOURCES += src/cli/cmd_import.c  # (h12)
 libpwcli_a_SOURCES += src/cli/cmd_member.c src/cli/cmd_equipment.c  # (h16)
+libpwcli_a_SOURCES += src/cli/cmd_risk.c

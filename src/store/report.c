@@ -386,3 +386,26 @@ const char *store_report_cell(const struct store_report_section *sec, size_t row
 	const char *v = sec->cells[row * (size_t)sec->ncols + (size_t)col];
 	return v ? v : "";
 }
+
+static size_t section_rows(const struct store_report *rep, const char *name)
+{
+	for (size_t i = 0; i < rep->nsec; i++)
+		if (strcmp(rep->sec[i].name, name) == 0)
+			return rep->sec[i].nrows;
+	return 0;
+}
+
+int store_report_handover_ack(struct pw_store *st, const struct store_report *rep,
+                              const char *operator_name, int64_t *id)
+{
+	char a[PW_TIME_BUFSZ], b[PW_TIME_BUFSZ];
+	char *text = xasprintf("handover acknowledged by %s (shift %s to %s: %zu alarms, %zu still"
+	                       " unacknowledged or shelved, %zu hazards overdue, %zu flagged notes)",
+	                       operator_name, pw_time_iso(a, rep->from, false),
+	                       pw_time_iso(b, rep->to, false), section_rows(rep, "alarms"),
+	                       section_rows(rep, "alarms_open"), section_rows(rep, "hazards_overdue"),
+	                       section_rows(rep, "flagged_notes"));
+	int rc = store_duty_append(st, operator_name, "handover", text, false, id);
+	free(text);
+	return rc;
+}

@@ -336,3 +336,22 @@ int store_risk_recompute_code(struct pw_store *st, const char *code, int64_t now
 		return PW_STORE_NOTFOUND;
 	return store_risk_recompute(st, id, now_ms, changed);
 }
+
+int store_risk_param_change(struct pw_store *st, const char *name, double value,
+                            const char *operator_name, int64_t now_ms, int *changed)
+{
+	char *text = xasprintf("risk parameter %s set to %g", name, value);
+	int rc = store_begin(st, true);
+	if (rc == 0)
+		rc = store_risk_param_set(st, name, value);
+	if (rc == 0)
+		rc = store_risk_recompute(st, 0, now_ms, changed);
+	if (rc == 0)
+		rc = store_duty_append(st, operator_name, "risk", text, false, NULL);
+	if (rc == 0)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
+	free(text);
+	return rc;
+}

@@ -173,33 +173,11 @@ static void handover_draw(void *self, struct ui *ui, WINDOW *w)
 
 /* ---- acknowledging ---- */
 
-static const struct store_report_section *section(const struct store_report *rep, const char *name)
-{
-	for (size_t i = 0; i < rep->nsec; i++)
-		if (strcmp(rep->sec[i].name, name) == 0)
-			return &rep->sec[i];
-	return NULL;
-}
-
-static size_t rows_of(const struct store_report *rep, const char *name)
-{
-	const struct store_report_section *sec = section(rep, name);
-	return sec ? sec->nrows : 0;
-}
-
 static unsigned ack_yes(void *user, struct ui *ui)
 {
 	struct handover_screen *s = user;
-	char a[PW_TIME_BUFSZ], b[PW_TIME_BUFSZ];
-	char *text = xasprintf("handover acknowledged by %s (shift %s to %s: %zu alarms, %zu still"
-	                       " unacknowledged or shelved, %zu hazards overdue, %zu flagged notes)",
-	                       ui->opts.operator_name, pw_time_iso(a, s->from, false),
-	                       pw_time_iso(b, s->to, false), rows_of(&s->rep, "alarms"),
-	                       rows_of(&s->rep, "alarms_open"), rows_of(&s->rep, "hazards_overdue"),
-	                       rows_of(&s->rep, "flagged_notes"));
 	int64_t id = 0;
-	int rc = store_duty_append(ui->st, ui->opts.operator_name, "handover", text, false, &id);
-	free(text);
+	int rc = store_report_handover_ack(ui->st, &s->rep, ui->opts.operator_name, &id);
 	if (rc != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "handover not acknowledged: %s (a tries again)",
 		           store_errmsg(ui->st));

@@ -289,20 +289,7 @@ static const struct ui_screen_ops ui_screen_risk_params = {
 /* Set NAME to VALUE, recompute everyone and log it: one transaction. */
 static int risk_set(struct ui *ui, const char *name, double value, int *changed)
 {
-	char *text = xasprintf("risk parameter %s set to %g", name, value);
-	int rc = store_begin(ui->st, true);
-	if (rc == 0)
-		rc = store_risk_param_set(ui->st, name, value);
-	if (rc == 0)
-		rc = store_risk_recompute(ui->st, 0, pw_now_ms(), changed);
-	if (rc == 0)
-		rc = store_duty_append(ui->st, ui->opts.operator_name, "risk", text, false, NULL);
-	if (rc == 0)
-		rc = store_commit(ui->st);
-	else
-		store_rollback(ui->st);
-	free(text);
-	return rc;
+	return store_risk_param_change(ui->st, name, value, ui->opts.operator_name, pw_now_ms(), changed);
 }
 
 unsigned ui_cmd_risk(struct ui *ui, const char *args)

@@ -49,3 +49,4 @@ TESTS += tests/integration/test_risk_live.sh
 TESTS += tests/integration/test_faults_dbfile.sh
 TESTS += tests/integration/test_rescue_cli.sh
 TESTS += tests/integration/test_rescue_console_act.sh
+TESTS += tests/integration/test_cli_twins.sh
