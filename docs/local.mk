@@ -1,8 +1,12 @@
 dist_man_MANS += docs/parkwatch.1
 dist_doc_DATA += docs/operator-guide.md
 dist_doc_DATA += docs/architecture.md docs/mqtt.md docs/parkwatch.conf.example
-dist_doc_DATA += docs/systemd/parkwatch-record.service
-dist_doc_DATA += docs/mosquitto/parkwatch.conf
+# Kept in subdirectories so the broker's parkwatch.conf is not mistaken
+# for parkwatch's own configuration example.
+systemddocdir = $(docdir)/systemd
+dist_systemddoc_DATA = docs/systemd/parkwatch-record.service
+mosquittodocdir = $(docdir)/mosquitto
+dist_mosquittodoc_DATA = docs/mosquitto/parkwatch.conf
 dist_doc_DATA += docs/import.md
 examplesdir = $(docdir)/examples
 dist_examples_DATA = docs/examples/enterprises.csv docs/examples/sensors.csv \
