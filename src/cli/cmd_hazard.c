@@ -18,9 +18,10 @@ struct hz_args {
 	const char *grade, *text, *source, *deadline, *location, *note, *assignee, *op, *reason;
 	const char *measures, *funds, *responsible, *contingency;
 	const char *inspection;   /* id of the visit that found it */
+	struct sbuf photos;       /* --photo PATH|URL, repeatable, one a line */
 };
 
-static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
+static int parse_opts(const char *sub, int argc, char **argv, struct hz_args *a)
 {
 	static const struct option opts[] = {
 		{"grade", required_argument, NULL, 'g'},     {"text", required_argument, NULL, 't'},
@@ -30,7 +31,7 @@ static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
 		{"reason", required_argument, NULL, 'r'},    {"measures", required_argument, NULL, 'M'},
 		{"funds", required_argument, NULL, 'F'},     {"responsible", required_argument, NULL, 'R'},
 		{"contingency", required_argument, NULL, 'C'}, {"inspection", required_argument, NULL, 'I'},
-		{NULL, 0, NULL, 0},
+		{"photo", required_argument, NULL, 'P'},  {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -51,6 +52,13 @@ static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
 		case 'R': a->responsible = optarg; break;
 		case 'C': a->contingency = optarg; break;
 		case 'I': a->inspection = optarg; break;
+		case 'P':
+			if (!*optarg || strchr(optarg, '\n') || !pw_utf8_valid(optarg, strlen(optarg)))
+				return pw_usage_error(sub, "--photo takes one path or URL");
+			if (a->photos.len)
+				sbuf_addc(&a->photos, '\n');
+			sbuf_adds(&a->photos, optarg);
+			break;
 		case ':': return pw_usage_error(sub, "option '%s' needs a value", argv[optind - 1]);
 		default: return pw_usage_error(sub, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -62,6 +70,15 @@ static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
 	return 0;
 }
 
+/* Options into *A; on bad usage nothing stays allocated. */
+static int parse(const char *sub, int argc, char **argv, struct hz_args *a)
+{
+	int rc = parse_opts(sub, argc, argv, a);
+	if (rc)
+		sbuf_free(&a->photos);
+	return rc;
+}
+
 /* Map a store result to an exit status, with the store's message on failure. */
 static int result(struct pw_store *st, const char *what, int rc)
 {
@@ -71,17 +88,29 @@ static int result(struct pw_store *st, const char *what, int rc)
 	return PW_EXIT_FAIL;
 }
 
+static int report_with(struct pw_ctx *ctx, int argc, char **argv, struct hz_args *ap);
+
 static int do_report(struct pw_ctx *ctx, int argc, char **argv)
 {
 	struct hz_args a = {0};
 	int rc = parse("hazard report", argc, argv, &a);
 	if (rc)
 		return rc;
+	rc = report_with(ctx, argc, argv, &a);
+	sbuf_free(&a.photos);
+	return rc;
+}
+
+static int report_with(struct pw_ctx *ctx, int argc, char **argv, struct hz_args *ap)
+{
+	struct hz_args a = *ap;
+	int rc;
 	if (optind + 1 != argc)
 		return pw_usage_error("hazard report", "expected one ENTERPRISE code");
 	struct store_hazard_new h = {.enterprise_code = argv[optind], .source = a.source,
 	                             .description = a.text, .location = a.location,
-	                             .deadline = a.deadline};
+	                             .deadline = a.deadline,
+	                             .photos = a.photos.len ? sbuf_str(&a.photos) : NULL};
 	if (!a.grade || pw_hazard_grade_parse(a.grade, &h.grade) < 0)
 		return pw_usage_error("hazard report", "--grade must be general or major");
 	if (!a.text || !*a.text)
@@ -111,6 +140,10 @@ static int do_move(struct pw_ctx *ctx, int argc, char **argv, bool extend)
 	int rc = parse(sub, argc, argv, &a);
 	if (rc)
 		return rc;
+	if (a.photos.len) {
+		sbuf_free(&a.photos);
+		return pw_usage_error(sub, "--photo goes with hazard report");
+	}
 	int want = extend ? 1 : 2;
 	if (argc - optind != want)
 		return pw_usage_error(sub, extend ? "expected ID" : "expected ID STATUS");

@@ -84,6 +84,7 @@ static const struct help_entry helps[] = {
 	{"hazard",
 	 "Usage: parkwatch hazard report ENTERPRISE --grade general|major --text T\n"
 	 "                [--source S] [--deadline DATE] [--location L]\n"
+	 "                [--photo PATH|URL]... [--inspection ID]\n"
 	 "       parkwatch hazard move ID STATUS [--note N] [--assignee NAME]\n"
 	 "                [--deadline DATE] [--measures T] [--funds T]\n"
 	 "                [--responsible NAME] [--contingency T]\n"

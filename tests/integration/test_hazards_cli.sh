@@ -103,6 +103,11 @@ I=$RUN_OUT
 assert_eq "陈静" "$(cell inspections id "$I" inspector)"
 assert_eq "消防通道堵塞" "$(cell inspections id "$I" findings)"
 assert_contains "$("$PW" query duty)" "inspection $I at $E by 陈静"
+# Photos are referenced by path or URL, one a line.
+assert_exit 0 "$PW" hazard report "$E" --grade general --text "配电箱未接地" \
+	--photo /srv/photos/1.jpg --photo https://example.invalid/2.jpg
+assert_eq $'/srv/photos/1.jpg\nhttps://example.invalid/2.jpg' \
+	"$(sqlite3 "$PARKWATCH_DB" "SELECT photos FROM hazards WHERE id = $RUN_OUT")"
 # A hazard found on that visit is linked to it.
 assert_exit 0 "$PW" hazard report "$E" --grade general --text "消防通道堵塞" --source grid --inspection "$I"
 assert_eq "$I" "$(sqlite3 "$PARKWATCH_DB" "SELECT inspection_id FROM hazards WHERE id = $RUN_OUT")"
