@@ -9,6 +9,8 @@
 #ifndef PARKWATCH_CLI_H
 #define PARKWATCH_CLI_H
 
+#include <signal.h>
+
 #include "parkwatch/config.h"
 
 enum {
@@ -52,6 +54,13 @@ struct pw_store;
  * "parkwatch: open database: <why>" and return NULL (exit status 1).
  */
 struct pw_store *cli_open_store(const struct pw_ctx *ctx, int flags);
+
+/*
+ * For the headless loops (record, sim): SIGINT and SIGTERM set *FLAG so the
+ * loop can flush and exit 0; SIGPIPE is ignored (a closed log pipe must not
+ * stop recording).
+ */
+void cli_catch_stop_signals(volatile sig_atomic_t *flag);
 
 /* Parse a positive id argument ("12"); -1 when it is not one. */
 long long cli_parse_id(const char *s);

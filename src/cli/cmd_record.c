@@ -65,23 +65,6 @@ struct recorder {
 
 static volatile sig_atomic_t record_stop;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	record_stop = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
 struct record_args {
 	const char *client_id;
 	long stats_every_s;
@@ -292,7 +275,7 @@ int cmd_record(struct pw_ctx *ctx, int argc, char **argv)
 		free(def_id);
 		return PW_EXIT_FAIL;
 	}
-	install_signals();
+	cli_catch_stop_signals(&record_stop);
 	rc = record_run(ctx, st, client_id, a.stats_every_s);
 	store_close(st);
 	free(def_id);

@@ -57,23 +57,6 @@ struct sim_run {
 
 static volatile sig_atomic_t sim_stop;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	sim_stop = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
 static int parse_args(int argc, char **argv, struct sim_args *a)
 {
 	static const struct option opts[] = {
@@ -308,7 +291,7 @@ int cmd_sim(struct pw_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "sim: warning: at %g msgs/s each sensor reports every %.0f s, longer "
 		        "than the %d s comm-fault timeout: expect communication alarms\n",
 		        a.rate, period, ctx->cfg.comm_timeout_s);
-	install_signals();
+	cli_catch_stop_signals(&sim_stop);
 	rc = simulate(ctx, &a, sim);
 	pw_sim_free(sim);
 	store_simdata_free(&park);

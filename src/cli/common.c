@@ -1,7 +1,9 @@
 /* common.c - small helpers every subcommand needs. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parkwatch/cli.h"
 #include "parkwatch/store.h"
@@ -25,4 +27,25 @@ long long cli_parse_id(const char *s)
 	if (pw_parse_long(s, &v) < 0 || v <= 0)
 		return -1;
 	return v;
+}
+
+static volatile sig_atomic_t *stop_flag;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	if (stop_flag)
+		*stop_flag = 1;
+}
+
+void cli_catch_stop_signals(volatile sig_atomic_t *flag)
+{
+	struct sigaction sa;
+	stop_flag = flag;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 }
