@@ -238,6 +238,10 @@ static int configure_connection(struct pw_store *st)
 			return store_fail(st, "set WAL mode");
 		if (store_exec(st, "PRAGMA synchronous = NORMAL") < 0)
 			return -1;
+		/* The WAL is reused, never shrunk, after a checkpoint; cap what a
+		 * burst leaves behind so a long-running recorder's disk use is bounded. */
+		if (store_exec(st, "PRAGMA journal_size_limit = 16777216") < 0)
+			return -1;
 	}
 	return 0;
 }
