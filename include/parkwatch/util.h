@@ -45,7 +45,7 @@ extern const char *pw_progname;
  * to stderr: the one-line failure format of the contract.
  */
 void pw_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void pw_verror(const char *what, const char *fmt, va_list ap);
+void pw_verror(const char *what, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Milliseconds since the epoch, UTC (CLOCK_REALTIME). */
 int64_t pw_now_ms(void);
