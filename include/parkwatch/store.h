@@ -54,6 +54,14 @@ int store_migrate(struct pw_store *st, int *from, int *to);
  */
 int store_check(struct pw_store *st, FILE *out);
 
+/*
+ * How long a statement waits for another connection's write lock before
+ * failing with "database is locked" (default 5000 ms). The console uses a
+ * short wait so a busy database never freezes the screen: its writes fail
+ * fast, keep what the operator typed, and are retried.
+ */
+void store_set_busy_timeout(struct pw_store *st, int ms);
+
 /* PRAGMA data_version: changes when another connection committed. */
 int64_t store_data_version(struct pw_store *st);
 

@@ -57,6 +57,9 @@ static int parse_args(int argc, char **argv, struct console_args *a)
 	return 0;
 }
 
+/* Longest freeze a locked database may cause per write attempt. */
+#define CONSOLE_BUSY_MS 1000
+
 int cmd_console(struct pw_ctx *ctx, int argc, char **argv)
 {
 	struct console_args a = {0};
@@ -70,6 +73,9 @@ int cmd_console(struct pw_ctx *ctx, int argc, char **argv)
 		free(err);
 		return PW_EXIT_FAIL;
 	}
+	/* Opening waited the full 5 s if it had to; from here on a locked
+	 * database must cost the screen at most a second per attempt. */
+	store_set_busy_timeout(st, CONSOLE_BUSY_MS);
 	struct ui_opts opts = {
 		.theme = a.theme,
 		.operator_name = pw_operator_name(a.operator_name),

@@ -471,3 +471,8 @@ char *store_meta_get(struct pw_store *st, const char *key)
 	sqlite3_reset(s);
 	return v;
 }
+
+void store_set_busy_timeout(struct pw_store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms > 0 ? ms : 0);
+}
