@@ -22,6 +22,13 @@ char *xstrdup(const char *s);            /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Room for NEED elements of ELEM bytes in the array P of capacity *CAP:
+ * returns P, or P reallocated (capacity doubled, at least FIRST), updating
+ * *CAP. The one growth rule of every list read from the database.
+ */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
+
 /* Growable byte string, always NUL-terminated once anything was appended. */
 struct sbuf {
 	char *s;

@@ -45,6 +45,17 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : first;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return xrealloc(p, c * elem);
+}
+
 char *xstrdup(const char *s)
 {
 	if (!s)

@@ -122,10 +122,7 @@ static int fill_list(struct pw_store *st, sqlite3_stmt *s, struct store_alarm_li
 	out->v = NULL;
 	out->n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 16);
 		alarm_from_row(s, &out->v[out->n++]);
 	}
 	sqlite3_reset(s);
@@ -194,10 +191,7 @@ int store_alarm_events(struct pw_store *st, int64_t id, struct store_alarm_event
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 16);
 		struct store_alarm_event *e = &out->v[out->n++];
 		memset(e, 0, sizeof *e);
 		e->id = sqlite3_column_int64(s, 0);

@@ -60,10 +60,7 @@ int store_duty_list(struct pw_store *st, const struct store_duty_filter *f,
 			out->truncated = true;
 			continue;
 		}
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 64);
 		read_entry(s, &out->v[out->n++]);
 	}
 	if (rc != SQLITE_DONE)

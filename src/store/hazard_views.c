@@ -73,10 +73,7 @@ int store_hazard_list_load(struct pw_store *st, const char *today, bool include_
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-		}
+		out->rows = xgrow(out->rows, &cap, out->n + 1, sizeof *out->rows, 64);
 		read_row(s, today, &out->rows[out->n++]);
 	}
 	if (rc != SQLITE_DONE) {
@@ -186,10 +183,7 @@ int store_visits_recent(struct pw_store *st, size_t limit, int64_t enterprise_id
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-		}
+		out->rows = xgrow(out->rows, &cap, out->n + 1, sizeof *out->rows, 64);
 		struct store_visit *v = &out->rows[out->n++];
 		v->id = sqlite3_column_int64(s, 0);
 		v->ts = sqlite3_column_int64(s, 1);
@@ -238,10 +232,7 @@ int store_visits_stale(struct pw_store *st, int64_t before_ms, struct store_stal
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-		}
+		out->rows = xgrow(out->rows, &cap, out->n + 1, sizeof *out->rows, 64);
 		struct store_stale_row *r = &out->rows[out->n++];
 		r->code = col_str(s, 0);
 		r->name = col_str(s, 1);

@@ -54,10 +54,7 @@ static int load_totals(struct pw_store *st, struct store_heat *h)
 		const char *label = (const char *)sqlite3_column_text(s, 0);
 		label = label ? label : "";
 		if (!h->n || strcmp(h->rows[h->n - 1].label, label) != 0) {
-			if (h->n == cap) {
-				cap = cap ? 2 * cap : 16;
-				h->rows = xrealloc(h->rows, cap * sizeof *h->rows);
-			}
+			h->rows = xgrow(h->rows, &cap, h->n + 1, sizeof *h->rows, 16);
 			memset(&h->rows[h->n], 0, sizeof h->rows[h->n]);
 			h->rows[h->n++].label = xstrdup(label);
 		}
@@ -151,10 +148,7 @@ int store_heat_cell_ids(struct pw_store *st, const struct store_heat_cell *c, in
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 64;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids, 64);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	if (rc != SQLITE_DONE) {

@@ -310,10 +310,7 @@ static int movable(struct pw_store *st, int64_t inc, const char *team, enum pw_d
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!pw_dispatch_stage_allowed(stage_of(s, 1), to))
 			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids, 8);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);

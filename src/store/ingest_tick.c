@@ -109,10 +109,7 @@ static int collect_ids(struct pw_store *st, sqlite3_stmt *s, int64_t **ids, size
 	*ids = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids, 64);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);

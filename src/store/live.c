@@ -41,10 +41,7 @@ int store_live_wind(struct pw_store *st, struct store_wind_list *out)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 8);
 		struct store_wind *w = &out->v[out->n++];
 		memset(w, 0, sizeof *w);
 		w->station_code = store_col_strdup(s, 0);

@@ -22,10 +22,7 @@ int store_regs_list(struct pw_store *st, struct store_reg_list *out)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 16);
 		out->v[out->n++] = (struct store_reg_entry){
 			.id = sqlite3_column_int64(s, 0),
 			.title = store_col_strdup(s, 1),
@@ -90,10 +87,7 @@ int store_regs_articles(struct pw_store *st, int64_t reg_id, struct store_reg_ar
 	sqlite3_bind_int64(s, 1, reg_id);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 32);
 		out->v[out->n++] = (struct store_reg_article_entry){
 			.id = sqlite3_column_int64(s, 0),
 			.label = store_col_strdup(s, 1),

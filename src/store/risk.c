@@ -137,10 +137,7 @@ static int load_enterprises(struct pw_store *st, int64_t id, struct ents *e)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (e->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			e->v = xrealloc(e->v, cap * sizeof *e->v);
-		}
+		e->v = xgrow(e->v, &cap, e->n + 1, sizeof *e->v, 256);
 		struct ent *x = &e->v[e->n++];
 		memset(x, 0, sizeof *x);
 		x->id = sqlite3_column_int64(s, 0);

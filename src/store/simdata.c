@@ -60,10 +60,7 @@ static int load_sensors(struct pw_store *st, struct pw_sim_park *d)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (d->n_sensors == cap) {
-			cap = cap ? cap * 2 : 256;
-			d->sensors = xrealloc(d->sensors, cap * sizeof *d->sensors);
-		}
+		d->sensors = xgrow(d->sensors, &cap, d->n_sensors + 1, sizeof *d->sensors, 256);
 		read_sensor(s, &d->sensors[d->n_sensors++]);
 	}
 	if (rc != SQLITE_DONE)
@@ -79,10 +76,7 @@ static int load_stations(struct pw_store *st, struct pw_sim_park *d)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (d->n_stations == cap) {
-			cap = cap ? cap * 2 : 8;
-			d->stations = xrealloc(d->stations, cap * sizeof *d->stations);
-		}
+		d->stations = xgrow(d->stations, &cap, d->n_stations + 1, sizeof *d->stations, 8);
 		struct pw_sim_station *x = &d->stations[d->n_stations++];
 		memset(x, 0, sizeof *x);
 		x->code = col_text(s, 0);
