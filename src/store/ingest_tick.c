@@ -22,6 +22,7 @@
 #define TICK_SENSORS_MAX 2000
 #define TICK_UNSHELVE_MAX 500
 #define RETENTION_CHUNK 2000
+#define RETENTION_CHUNKS 4
 /* An integer constant as SQL text (store_stmt wants a literal). */
 #define SQL_INT_(x) #x
 #define SQL_INT(x) SQL_INT_(x)
@@ -296,19 +297,30 @@ static int run_bound2(struct pw_store *st, sqlite3_stmt *s, int64_t a, int64_t b
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "retention");
 }
 
-/* A chunk of raw readings past their window, found through the readings_ts index. */
+/*
+ * Raw readings past their window, found through the readings_ts index, a
+ * chunk at a time. A full chunk means the window is behind (a storm, or a
+ * recorder that was down), so up to RETENTION_CHUNKS chunks go per tick: the
+ * deletion rate then stays above any ingest rate the recorder sustains.
+ */
 static int retain_raw(struct pw_store *st, int64_t cutoff)
 {
-	int rows = 0;
-	/* Look before deleting: a DELETE takes the write lock even when it finds nothing. */
-	if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings WHERE ts < ?1 LIMIT 1"), cutoff, 0,
-	               &rows) < 0)
-		return -1;
-	if (rows == 0)
-		return 0;
-	return run_bound2(st, store_stmt(st, "DELETE FROM readings WHERE (sensor_id, ts) IN"
-	                                     " (SELECT sensor_id, ts FROM readings WHERE ts < ?1 LIMIT ?2)"),
-	                  cutoff, RETENTION_CHUNK, &rows);
+	for (int i = 0; i < RETENTION_CHUNKS; i++) {
+		int rows = 0;
+		/* Look before deleting: a DELETE takes the write lock even when it finds nothing. */
+		if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings WHERE ts < ?1 LIMIT 1"), cutoff,
+		               0, &rows) < 0)
+			return -1;
+		if (rows == 0)
+			return 0;
+		if (run_bound2(st, store_stmt(st, "DELETE FROM readings WHERE (sensor_id, ts) IN"
+		                                  " (SELECT sensor_id, ts FROM readings WHERE ts < ?1 LIMIT ?2)"),
+		               cutoff, RETENTION_CHUNK, &rows) < 0)
+			return -1;
+		if (rows < RETENTION_CHUNK)
+			return 0;
+	}
+	return 0;
 }
 
 /*

@@ -545,6 +545,23 @@ static void test_retention_deletes_old_raw_readings_and_old_rollups(void **state
 	                       (long long)(now - 90 * 86400 * SEC)), 0);
 }
 
+/* A backlog bigger than one chunk (a recorder that was down) shrinks by several chunks a tick. */
+static void test_retention_catches_up_on_a_backlog_several_chunks_a_tick(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = T0 + 3 * 86400 * SEC;
+	assert_int_equal(sqlite3_exec(f->raw,
+	                              "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 5000)"
+	                              " INSERT INTO readings(sensor_id, ts, value)"
+	                              " SELECT (SELECT id FROM sensors WHERE code = 'E1-NH3'), i, 1 FROM k",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	reading(f, "E1-NH3", now - 3600 * SEC, 3); /* kept */
+	flush_ok(f, NULL);
+	assert_int_equal(store_ingest_tick(f->ing, now, NULL), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings"), 1);
+}
+
 /* ---- periodic: shelve expiry, comm faults ---- */
 
 static void test_shelved_alarm_comes_back_when_its_time_is_up(void **state)
@@ -805,6 +822,7 @@ int main(void)
 		T(test_rejected_rows_are_pruned_to_the_configured_bound),
 		T(test_minute_rollup_keeps_count_min_max_and_sum),
 		T(test_retention_deletes_old_raw_readings_and_old_rollups),
+		T(test_retention_catches_up_on_a_backlog_several_chunks_a_tick),
 		T(test_shelved_alarm_comes_back_when_its_time_is_up),
 		T(test_silent_sensor_raises_comm_fault_on_tick_and_data_returns_it),
 		T(test_ack_and_shelve_follow_the_state_table_and_write_the_duty_log),
