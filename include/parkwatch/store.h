@@ -38,6 +38,13 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err);
 void store_close(struct pw_store *st);
 
 const char *store_errmsg(const struct pw_store *st);
+/*
+ * True when the last failure was another connection holding the database
+ * (SQLITE_BUSY, SQLITE_LOCKED): the same write may well succeed in a moment.
+ * False for everything waiting does not cure (disk full, read-only file, a
+ * constraint, a rule of the data).
+ */
+bool store_failed_busy(const struct pw_store *st);
 const char *store_path(const struct pw_store *st);
 
 /* Schema version this binary writes, and the file's (PRAGMA user_version). */
@@ -58,9 +65,10 @@ int store_check(struct pw_store *st, FILE *out);
  * How long a statement waits for another connection's write lock before
  * failing with "database is locked" (default 5000 ms). The console uses a
  * short wait so a busy database never freezes the screen: its writes fail
- * fast, keep what the operator typed, and are retried.
+ * fast, keep what the operator typed, and are retried. Returns the wait
+ * that was in force, so a caller can shorten it for one try and restore it.
  */
-void store_set_busy_timeout(struct pw_store *st, int ms);
+int store_set_busy_timeout(struct pw_store *st, int ms);
 
 /* PRAGMA data_version: changes when another connection committed. */
 int64_t store_data_version(struct pw_store *st);

@@ -66,12 +66,14 @@ static void set_err(struct pw_store *st, char *msg)
 
 int store_fail(struct pw_store *st, const char *what)
 {
+	st->errcode = st->db ? sqlite3_extended_errcode(st->db) : 0;
 	set_err(st, xasprintf("%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "no database"));
 	return -1;
 }
 
 int store_failf(struct pw_store *st, const char *fmt, ...)
 {
+	st->errcode = 0;
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
@@ -87,6 +89,12 @@ int store_failf(struct pw_store *st, const char *fmt, ...)
 const char *store_errmsg(const struct pw_store *st)
 {
 	return st && st->errmsg ? st->errmsg : "unknown error";
+}
+
+bool store_failed_busy(const struct pw_store *st)
+{
+	int primary = st->errcode & 0xff;
+	return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
 const char *store_path(const struct pw_store *st)
@@ -138,6 +146,7 @@ int store_exec(struct pw_store *st, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		st->errcode = sqlite3_extended_errcode(st->db);
 		set_err(st, xasprintf("%s", msg ? msg : sqlite3_errmsg(st->db)));
 		sqlite3_free(msg);
 		return -1;
@@ -335,7 +344,8 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err)
 		return -1;
 	}
 	/* Before the first read: a concurrent writer must mean a wait, not "locked". */
-	sqlite3_busy_timeout(st->db, 5000);
+	st->busy_ms = 5000;
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (check_schema(st, flags) < 0 || configure_connection(st) < 0) {
 		*err = xstrdup(store_errmsg(st));
 		bool retry = st->readonly && !(flags & STORE_OPEN_IMMUTABLE) && can_read_immutable(path);
@@ -472,7 +482,10 @@ char *store_meta_get(struct pw_store *st, const char *key)
 	return v;
 }
 
-void store_set_busy_timeout(struct pw_store *st, int ms)
+int store_set_busy_timeout(struct pw_store *st, int ms)
 {
-	sqlite3_busy_timeout(st->db, ms > 0 ? ms : 0);
+	int was = st->busy_ms;
+	st->busy_ms = ms > 0 ? ms : 0;
+	sqlite3_busy_timeout(st->db, st->busy_ms);
+	return was;
 }

@@ -15,6 +15,8 @@ struct pw_store {
 	sqlite3 *db;
 	char *path;
 	char *errmsg;          /* last error, owned */
+	int errcode;           /* its SQLite extended code; 0 when not SQLite's */
+	int busy_ms;           /* sqlite3_busy_timeout() in force */
 	int tx_depth;          /* >0 while store_begin() is open */
 	bool readonly;
 	struct {

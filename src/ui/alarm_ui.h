@@ -29,10 +29,8 @@ void ui_alarm_limit_of(const struct store_alarm *a, const struct store_sensor_li
  * a y/n question) and then writes through store_alarms.h as the console's
  * operator. A read-only console refuses with a message. Results and errors
  * (e.g. "alarm 12 is cleared" when another console got there first) go to
- * the message line. When the write fails for a database reason (busy,
- * locked, disk), nothing typed is lost: the action is kept, "saving..." is
- * shown and ui_alarm_tick() retries it; after ~60 s of failures the prompt
- * comes back with the text so the operator can try again or discard it.
+ * the message line. They are save jobs (save.h): a busy database queues
+ * them with "saving...", nothing typed is lost.
  */
 unsigned ui_alarm_ack_start(struct ui *ui, const struct store_alarm *a);
 /* `A`: every alarm of IDS[0..N) (the visible acknowledgeable ones), one comment. */
@@ -40,12 +38,6 @@ unsigned ui_alarm_ack_many_start(struct ui *ui, const int64_t *ids, size_t n);
 unsigned ui_alarm_shelve_start(struct ui *ui, const struct store_alarm *a);
 unsigned ui_alarm_unshelve_start(struct ui *ui, const struct store_alarm *a);
 
-/* Retry pending saves that are due; called every loop pass. Returns UI_R_* bits. */
-unsigned ui_alarm_tick(struct ui *ui, int64_t mono);
-/* True while an action waits to be saved (quitting would lose it). */
-bool ui_alarm_saving(void);
-/* Drop every action, saved or not (app.c, when the console is closing). */
-void ui_alarm_actions_free(void);
 
 /* ---- live.c: the overview's alarms-and-wind section, the card's open alarms ---- */
 struct ui_live {

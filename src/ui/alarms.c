@@ -470,9 +470,7 @@ static void draw_header(struct alarms_screen *s, struct ui *ui, WINDOW *w)
 		sbuf_addf(&b, " /%s", s->table.filter);
 	x += ui_putf(ui, w, 0, x, -1, PW_ROLE_HEADER, "%s", sbuf_str(&b));
 	sbuf_reset(&b);
-	if (ui_alarm_saving())
-		x += ui_putf(ui, w, 0, x, -1, PW_ROLE_WARN, "  saving...");
-	else if (!s->history && s->state == ST_OPEN && ui->counts.shelved > 0)
+	if (!s->history && s->state == ST_OPEN && ui->counts.shelved > 0)
 		x += ui_putf(ui, w, 0, x, -1, PW_ROLE_SHELVED, "  %d shelved", ui->counts.shelved);
 	sbuf_free(&b);
 	ui_clear_eol(ui, w, 0, x < width ? x : width, PW_ROLE_NORMAL);
@@ -699,12 +697,6 @@ static void alarms_hint(void *self, struct ui *ui, struct sbuf *out)
 		sbuf_adds(out, "  a ack A all s shelve Enter");
 }
 
-static bool alarms_unsaved(void *self)
-{
-	(void)self;
-	return ui_alarm_saving();
-}
-
 static const struct ui_keyhelp alarm_keys[] = {
 	{"Up/Down, j/k", "move; PgUp/PgDn, Home/End page, first, last"},
 	{"Enter", "alarm detail: events, last hour, limits"},
@@ -734,5 +726,4 @@ const struct ui_screen_ops ui_screen_alarms = {
 	.draw = alarms_draw,
 	.key = alarms_key,
 	.hint = alarms_hint,
-	.unsaved = alarms_unsaved,
 };

@@ -22,10 +22,12 @@
 
 #include "alarm_ui.h"
 #include "parkwatch/store.h"
+#include "save.h"
 #include "ui_private.h"
 
 #define UI_DV_CHECK_MS 250        /* PRAGMA data_version at most this often */
 #define UI_MAX_HOOK_FDS 8
+#define UI_SAVE_FLUSH_MS 500      /* at exit: an SSH drop must still leave within a second */
 #define UI_KEYS_PER_PASS 512      /* a paste cannot starve the redraw */
 
 /* The running console, for the ui_set_link/ui_data_changed/ui_bell hooks. */
@@ -386,8 +388,8 @@ static void timers(struct ui *ui, int64_t mono)
 		ui->last_second = sec;
 		ui->dirty |= UI_R_STATUS;
 	}
-	/* The ticker's cycle and retries of alarm actions not yet saved. */
-	ui->dirty |= ui_ticker_tick(ui, mono) | ui_alarm_tick(ui, mono);
+	/* The ticker's cycle and retries of operator actions not yet saved. */
+	ui->dirty |= ui_ticker_tick(ui, mono) | ui_save_tick(ui, mono);
 	if (ui->msg && mono >= ui->msg_until) {
 		free(ui->msg);
 		ui->msg = NULL;
@@ -500,7 +502,7 @@ static void ui_free(struct ui *ui)
 {
 	ui_views_close(ui);
 	ui_prompt_close(ui);
-	ui_alarm_actions_free();   /* alarm actions still in a prompt or unsaved */
+	ui_save_free_all();   /* actions still in a dialogue, or saved by ui_save_flush */
 	free(ui->question.text);
 	free(ui->msg);
 	free(ui->link_detail);
@@ -539,6 +541,9 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	ui_show_tab(&ui, 0);
 	run_loop(&ui);
 	stop_curses(&ui);
+	/* Quit, SIGHUP or SIGTERM: a last try for what is still queued; what
+	 * the database would not take is printed with its text, never dropped. */
+	ui_save_flush(&ui, UI_SAVE_FLUSH_MS, stderr);
 	g_ui = NULL;
 	ui_free(&ui);
 	signals_restore();

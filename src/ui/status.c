@@ -12,6 +12,7 @@
 #include "parkwatch/store.h"
 #include "livefmt.h"
 #include "parkwatch/text.h"
+#include "save.h"
 #include "ui_private.h"
 
 #define UI_LINK_ALERT_MS 5000   /* a link down this long takes the alert role */
@@ -129,6 +130,13 @@ void ui_status_draw(struct ui *ui)
 	x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
 	int role = link_text(ui, buf, sizeof buf);
 	x += ui_put(ui, w, 0, x, (int)strlen(buf), role, false, buf);
+	size_t saving = ui_save_pending();
+	if (saving) {
+		/* Operator actions queued behind a busy database (save.h). */
+		snprintf(buf, sizeof buf, "SAVING %zu", saving);
+		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
+		x += ui_put(ui, w, 0, x, (int)strlen(buf), PW_ROLE_STATUS_ALERT, false, buf);
+	}
 	for (int p = 1; p <= 4; p++) {
 		int n = ui->counts.unack[p];
 		snprintf(buf, sizeof buf, "%s %d", ui_prio_label(p), n);

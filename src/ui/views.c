@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "save.h"
 #include "ui_private.h"
 
 #define UI_MSG_MS 8000
@@ -120,6 +121,8 @@ bool ui_has_unsaved(struct ui *ui)
 {
 	if (ui->prompt.active && ui->prompt.spec.confirm_discard && ui->prompt.edit.len > 0)
 		return true;
+	if (ui_save_pending())
+		return true;   /* actions queued behind a busy database */
 	for (int i = 0; i < UI_NTABS; i++)
 		for (int d = 0; d < ui->tabs[i].depth; d++) {
 			struct ui_view *v = &ui->tabs[i].stack[d];
@@ -140,6 +143,14 @@ unsigned ui_request_quit(struct ui *ui)
 {
 	if (!ui_has_unsaved(ui))
 		return UI_R_QUIT;
+	size_t saving = ui_save_pending();
+	if (saving) {
+		char q[128];
+		snprintf(q, sizeof q, "%zu change%s still waiting for the database. Quit anyway? y/n", saving,
+		         saving == 1 ? " is" : "s are");
+		ui_ask(ui, q, quit_yes, NULL, NULL);
+		return UI_R_MSG;
+	}
 	ui_ask(ui, "An edit is not saved. Quit? y/n", quit_yes, NULL, NULL);
 	return UI_R_MSG;
 }

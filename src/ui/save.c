@@ -1,0 +1,309 @@
+/*
+ * save.c - the operator's writes, kept until they are saved (see save.h).
+ *
+ * A job is one action: its context, the text typed and its prompt. It is on
+ * one list from its first prompt until it is saved, refused or discarded, so
+ * closing the console frees every job, in a dialogue or queued. The queue is
+ * the jobs waiting for a retry, in the order they were made; a retry stops
+ * at the first that is still busy, so a later write never overtakes an
+ * earlier one (an acknowledgement before the shelve of the same alarm).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parkwatch/store.h"
+#include "save.h"
+#include "ui_private.h"
+
+#define RETRY_MS 1000        /* a queued write is tried once a second... */
+#define RETRY_WAIT_MS 100    /* ...waiting this long for the lock, not the console's full wait */
+
+struct ui_save_job {
+	struct ui_save_spec spec; /* what: an owned copy */
+	char *label;              /* the prompt the text was typed at, or NULL */
+	void *ctx;
+	char *text;               /* typed; NULL until submitted */
+	bool queued;
+	uint64_t order;           /* queue order: when it was first queued */
+	int64_t first_fail;       /* mono ms */
+	int64_t next_try;
+	char *why;                /* the last failure */
+	struct ui_save_job *next;
+};
+
+static struct ui_save_job *g_jobs;
+static uint64_t g_order;
+static char g_invalid[160];   /* why the last write() refused its text */
+
+int ui_save_invalid(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g_invalid, sizeof g_invalid, fmt, ap);
+	va_end(ap);
+	return UI_SAVE_INVALID;
+}
+
+struct ui_save_job *ui_save_begin(const struct ui_save_spec *spec, void *ctx)
+{
+	struct ui_save_job *j = xcalloc(1, sizeof *j);
+	j->spec = *spec;
+	j->spec.what = xstrdup(spec->what ? spec->what : "the change");
+	j->ctx = ctx;
+	j->next = g_jobs;
+	g_jobs = j;
+	return j;
+}
+
+static void job_free(struct ui_save_job *j)
+{
+	for (struct ui_save_job **p = &g_jobs; *p; p = &(*p)->next)
+		if (*p == j) {
+			*p = j->next;
+			break;
+		}
+	if (j->spec.ops->free)
+		j->spec.ops->free(j->ctx);
+	else
+		free(j->ctx);
+	free((char *)j->spec.what);
+	free(j->label);
+	free(j->text);
+	free(j->why);
+	free(j);
+}
+
+void ui_save_free_all(void)
+{
+	while (g_jobs)
+		job_free(g_jobs);
+}
+
+size_t ui_save_pending(void)
+{
+	size_t n = 0;
+	for (const struct ui_save_job *j = g_jobs; j; j = j->next)
+		n += j->queued;
+	return n;
+}
+
+static bool queue_busy_before(const struct ui_save_job *self)
+{
+	for (const struct ui_save_job *j = g_jobs; j; j = j->next)
+		if (j != self && j->queued)
+			return true;
+	return false;
+}
+
+/* ---- giving back ---- */
+
+static unsigned job_submit(void *user, struct ui *ui, const char *text);
+static unsigned job_try(struct ui *ui, struct ui_save_job *j);
+
+void *ui_save_ctx(struct ui_save_job *job)
+{
+	return job->ctx;
+}
+
+unsigned ui_save_discard(void *job, struct ui *ui)
+{
+	struct ui_save_job *j = job;
+	ui_message(ui, j->why ? PW_ROLE_WARN : PW_ROLE_DIM, "%s: %s", j->spec.what,
+	           j->why ? "discarded, not saved" : "cancelled");
+	job_free(j);
+	return UI_R_MSG;
+}
+
+static unsigned job_again(void *user, struct ui *ui)
+{
+	return job_try(ui, user);
+}
+
+static unsigned open_prompt(struct ui *ui, struct ui_save_job *j, const char *pre, const char *initial)
+{
+	char *label = xasprintf("%s%s", pre, j->label);
+	struct ui_prompt_spec p = {
+		.label = label, .initial = initial, .max_bytes = j->spec.max_bytes,
+		.confirm_discard = j->spec.precious, .on_submit = job_submit, .on_cancel = ui_save_discard,
+		.user = j,
+	};
+	ui_prompt_open(ui, &p);
+	free(label);
+	return UI_R_MSG;
+}
+
+/* Hand J back to the operator: its prompt with the text, or a question. */
+static unsigned give_back(struct ui *ui, struct ui_save_job *j)
+{
+	j->queued = false;
+	const char *why = j->why ? j->why : "?";
+	ui_message(ui, PW_ROLE_ERROR, "NOT SAVED: %s: %s", j->spec.what, why);
+	ui_bell();
+	if (j->label) {
+		char *pre = xasprintf("NOT SAVED (%.60s), Enter retries. ", why);
+		unsigned r = open_prompt(ui, j, pre, j->text);
+		free(pre);
+		return r;
+	}
+	char *q = xasprintf("NOT SAVED (%.60s): %s. Try again? y/n", why, j->spec.what);
+	ui_ask(ui, q, job_again, ui_save_discard, j);
+	free(q);
+	return UI_R_MSG;
+}
+
+/* ---- trying ---- */
+
+static void queue(struct ui *ui, struct ui_save_job *j, int64_t now)
+{
+	j->next_try = now + RETRY_MS;
+	if (j->queued)
+		return;   /* the status line keeps saying "saving" */
+	j->queued = true;
+	j->order = ++g_order;
+	j->first_fail = now;
+	ui_message(ui, PW_ROLE_WARN, "saving... %s: %s (retrying; nothing typed is lost)", j->spec.what,
+	           j->why ? j->why : "waiting for earlier changes");
+}
+
+static void set_why(struct ui_save_job *j, const char *why)
+{
+	free(j->why);
+	j->why = xstrdup(why);
+}
+
+/*
+ * Try J once. Saved or refused: reported and freed. Invalid text: back to
+ * the prompt. Busy (or an earlier write still queued): queued. Anything
+ * else: given back, or left to the caller.
+ */
+static unsigned job_run(struct ui *ui, struct ui_save_job *j, enum ui_save_outcome *out)
+{
+	int64_t now = pw_mono_ms();
+	if (!j->queued && queue_busy_before(j)) {
+		/* Keep the order: after the writes already waiting. */
+		*out = UI_SAVE_QUEUED;
+		queue(ui, j, now);
+		j->next_try = now;
+		return UI_R_MSG | UI_R_STATUS;
+	}
+	const char *text = j->text ? j->text : "";
+	int rc = j->spec.ops->write(ui, j->ctx, text);
+	if (rc == UI_SAVE_INVALID) {
+		*out = UI_SAVE_NOT_SAVED;
+		j->queued = false;
+		if (!j->label) {
+			ui_message(ui, PW_ROLE_ERROR, "%s: %s", j->spec.what, g_invalid);
+			job_free(j);
+			return UI_R_MSG;
+		}
+		char *pre = xasprintf("%s ", g_invalid);
+		unsigned r = open_prompt(ui, j, pre, text);
+		free(pre);
+		return r;
+	}
+	if (rc >= 0) {
+		*out = rc == 0 ? UI_SAVE_SAVED : UI_SAVE_REFUSED;
+		unsigned r = j->spec.ops->report(ui, j->ctx, text, rc);
+		job_free(j);
+		return r | UI_R_MSG | UI_R_STATUS;
+	}
+	set_why(j, store_errmsg(ui->st));
+	if (store_failed_busy(ui->st) && (!j->queued || now - j->first_fail < UI_SAVE_GIVE_UP_MS)) {
+		*out = UI_SAVE_QUEUED;
+		queue(ui, j, now);
+		return UI_R_MSG | UI_R_STATUS;
+	}
+	*out = UI_SAVE_NOT_SAVED;
+	if (j->spec.caller_keeps && !j->queued) {
+		job_free(j);
+		return UI_R_MSG;
+	}
+	if (j->queued && (ui->prompt.active || ui->question.active)) {
+		/* Never take the message line from what is being typed: later. */
+		j->next_try = now + RETRY_MS;
+		return UI_R_NONE;
+	}
+	return give_back(ui, j) | UI_R_STATUS;
+}
+
+static unsigned job_try(struct ui *ui, struct ui_save_job *j)
+{
+	enum ui_save_outcome out;
+	return job_run(ui, j, &out);
+}
+
+static unsigned job_submit(void *user, struct ui *ui, const char *text)
+{
+	return ui_save_submit(ui, user, text, NULL);
+}
+
+unsigned ui_save_prompt(struct ui *ui, struct ui_save_job *job, const char *label, const char *initial)
+{
+	free(job->label);
+	job->label = xstrdup(label ? label : "");
+	return open_prompt(ui, job, "", initial);
+}
+
+unsigned ui_save_submit(struct ui *ui, struct ui_save_job *job, const char *text,
+                        enum ui_save_outcome *out)
+{
+	enum ui_save_outcome local;
+	free(job->text);
+	job->text = xstrdup(text ? text : "");
+	return job_run(ui, job, out ? out : &local);
+}
+
+/* The queued job made first, or NULL. */
+static struct ui_save_job *queue_head(void)
+{
+	struct ui_save_job *head = NULL;
+	for (struct ui_save_job *j = g_jobs; j; j = j->next)
+		if (j->queued && (!head || j->order < head->order))
+			head = j;
+	return head;
+}
+
+unsigned ui_save_tick(struct ui *ui, int64_t mono)
+{
+	struct ui_save_job *j = queue_head();
+	if (!j || mono < j->next_try)
+		return UI_R_NONE;
+	/* A short wait per try: the lock is usually held for a moment, and
+	 * a longer one would freeze the keys once a second. */
+	int was = store_set_busy_timeout(ui->st, RETRY_WAIT_MS);
+	unsigned r = UI_R_NONE;
+	while (j && mono >= j->next_try) {
+		enum ui_save_outcome out;
+		r |= job_run(ui, j, &out);
+		if (out == UI_SAVE_QUEUED)
+			break;          /* still busy: the rest would be too */
+		j = queue_head();
+	}
+	store_set_busy_timeout(ui->st, was);
+	return r;
+}
+
+int ui_save_flush(struct ui *ui, int wait_ms, FILE *err)
+{
+	int64_t end = pw_mono_ms() + wait_ms;
+	int lost = 0;
+	struct ui_save_job *j;
+	while ((j = queue_head())) {
+		int64_t left = end - pw_mono_ms();
+		int was = store_set_busy_timeout(ui->st, left > 0 ? (int)left : 0);
+		int rc = j->spec.ops->write(ui, j->ctx, j->text ? j->text : "");
+		store_set_busy_timeout(ui->st, was);
+		if (rc < 0 || rc == UI_SAVE_INVALID) {
+			lost++;
+			fprintf(err, "parkwatch: console: NOT SAVED: %s: %s%s%s%s\n", j->spec.what,
+			        rc < 0 ? store_errmsg(ui->st) : "invalid", j->text && *j->text ? " (text: \"" : "",
+			        j->text && *j->text ? j->text : "", j->text && *j->text ? "\")" : "");
+		}
+		job_free(j);
+	}
+	return lost;
+}
