@@ -4,9 +4,10 @@
  * many lines as it needs), Tab/Up/Down choose the category, Ctrl-T or F2
  * flags it for the handover, Enter saves it as the console's operator.
  *
- * Nothing typed is lost: when the write fails (database busy, disk full)
- * the page stays with the text and the reason, and Enter tries again; Esc
- * and quitting ask before throwing a non-empty text away.
+ * Nothing typed is lost. A busy database queues the entry (save.h:
+ * "saving...", retried, the page closes); a failure waiting does not cure
+ * (disk full) keeps the page with the text and the reason, and Enter tries
+ * again. Esc and quitting ask before throwing a non-empty text away.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/text.h"
+#include "save.h"
 
 static const char *const categories[] = {
 	"note", "handover", "call", "inspection", "maintenance", "weather", "incident", "hazard",
@@ -175,6 +177,43 @@ static unsigned discard_yes(void *user, struct ui *ui)
 	return ui_pop(ui);
 }
 
+/* A duty entry as a save job (save.h): what the page had when Enter was pressed. */
+struct entry {
+	int category;
+	bool flagged;
+	int64_t id;               /* after the write */
+};
+
+static int entry_write(struct ui *ui, void *ctx, const char *text)
+{
+	struct entry *e = ctx;
+	if (text[strspn(text, " ")] == '\0')
+		return ui_save_invalid("Type the entry first.");
+	return store_duty_append(ui->st, ui->opts.operator_name, categories[e->category], text, e->flagged,
+	                         &e->id);
+}
+
+static unsigned entry_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct entry *e = ctx;
+	if (rc != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "duty entry not saved: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	ui_data_changed(UI_DATA_DUTY);
+	ui_message(ui, PW_ROLE_OK, "duty entry %lld saved (%s%s)", (long long)e->id, categories[e->category],
+	           e->flagged ? ", flagged" : "");
+	return UI_R_MSG;
+}
+
+static const struct ui_save_ops entry_ops = {.write = entry_write, .report = entry_report};
+
+/*
+ * Saved, or queued behind a busy database: the page closes (a queued entry
+ * is in save.h's hands, its text kept). Any other failure: the page stays
+ * with the text and the reason, and Enter tries again.
+ */
 static unsigned save(struct new_screen *s, struct ui *ui)
 {
 	const char *text = ui_edit_text(&s->edit);
@@ -182,18 +221,26 @@ static unsigned save(struct new_screen *s, struct ui *ui)
 		ui_message(ui, PW_ROLE_WARN, "nothing to save: type the entry first (Esc cancels)");
 		return UI_R_MSG;
 	}
-	int64_t id = 0;
-	if (store_duty_append(ui->st, ui->opts.operator_name, categories[s->category], text,
-	                      s->flagged, &id) != 0) {
+	struct entry *e = xcalloc(1, sizeof *e);
+	e->category = s->category;
+	e->flagged = s->flagged;
+	char what[64];
+	snprintf(what, sizeof what, "duty entry (%s%s)", categories[s->category], s->flagged ? ", flagged" : "");
+	struct ui_save_spec spec = {.ops = &entry_ops, .what = what, .max_bytes = PW_DUTY_TEXT_MAX,
+	                            .precious = true, .caller_keeps = true};
+	struct ui_save_job *j = ui_save_begin(&spec, e);
+	enum ui_save_outcome out;
+	/* Given back later (busy for a minute), the text returns on one prompt line. */
+	char *label = xasprintf("Duty entry (%s): ", categories[s->category]);
+	ui_save_prompt_label(j, label);
+	free(label);
+	unsigned r = ui_save_submit(ui, j, text, &out);
+	if (out == UI_SAVE_NOT_SAVED) {
 		free(s->error);
 		s->error = xstrdup(store_errmsg(ui->st));
-		ui_message(ui, PW_ROLE_ERROR, "duty entry not saved: %s", s->error);
-		return UI_R_BODY | UI_R_MSG;
+		return r | UI_R_BODY | UI_R_MSG;
 	}
-	ui_data_changed(UI_DATA_DUTY);
-	ui_message(ui, PW_ROLE_OK, "duty entry %lld saved (%s%s)", (long long)id,
-	           categories[s->category], s->flagged ? ", flagged" : "");
-	return ui_pop(ui) | UI_R_MSG;
+	return ui_pop(ui) | r | UI_R_MSG;
 }
 
 /* Editing keys; true when the key was one. */

@@ -219,6 +219,8 @@ static unsigned job_run(struct ui *ui, struct ui_save_job *j, enum ui_save_outco
 	}
 	*out = UI_SAVE_NOT_SAVED;
 	if (j->spec.caller_keeps && !j->queued) {
+		ui_message(ui, PW_ROLE_ERROR, "NOT SAVED: %s: %s", j->spec.what, j->why);
+		ui_bell();
 		job_free(j);
 		return UI_R_MSG;
 	}
@@ -241,10 +243,15 @@ static unsigned job_submit(void *user, struct ui *ui, const char *text)
 	return ui_save_submit(ui, user, text, NULL);
 }
 
-unsigned ui_save_prompt(struct ui *ui, struct ui_save_job *job, const char *label, const char *initial)
+void ui_save_prompt_label(struct ui_save_job *job, const char *label)
 {
 	free(job->label);
 	job->label = xstrdup(label ? label : "");
+}
+
+unsigned ui_save_prompt(struct ui *ui, struct ui_save_job *job, const char *label, const char *initial)
+{
+	ui_save_prompt_label(job, label);
 	return open_prompt(ui, job, "", initial);
 }
 

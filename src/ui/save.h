@@ -75,6 +75,8 @@ struct ui_save_job *ui_save_begin(const struct ui_save_spec *spec, void *ctx);
 void *ui_save_ctx(struct ui_save_job *job);
 /* The prompt the text is typed at (LABEL, INITIAL may be NULL); Enter saves. */
 unsigned ui_save_prompt(struct ui *ui, struct ui_save_job *job, const char *label, const char *initial);
+/* The prompt to give the text back on, for a job whose text was typed elsewhere (a page). */
+void ui_save_prompt_label(struct ui_save_job *job, const char *label);
 /* Save now with TEXT (NULL: ""); *OUT (OUT may be NULL) says what became of it. */
 unsigned ui_save_submit(struct ui *ui, struct ui_save_job *job, const char *text,
                         enum ui_save_outcome *out);

@@ -61,7 +61,7 @@ test_entry_written_in_a_appears_in_b_and_in_query()
 	tui_keys A 2
 }
 
-test_failed_write_keeps_the_text_for_a_retry()
+test_entry_written_on_a_busy_database_is_saved_when_the_lock_goes()
 {
 	tui_keys A n
 	tui_wait A 'New duty-log entry'
@@ -77,11 +77,13 @@ c.execute("ROLLBACK")' "$DB" "$PW_TMP_ROOT/locked" &
 	local locker=$!
 	wait_until 5 test -e "$PW_TMP_ROOT/locked" || fail "could not lock the database"
 	tui_keys A Enter
-	tui_wait A 'NOT SAVED: .*locked' 10
-	tui_wait A '二号罐区巡检正常'
+	# Queued with its text: "saving...", SAVING 1 on the status line, no key needed.
+	tui_wait A 'saving\.\.\. duty entry \(note\): .*locked' 10
+	tui_wait A 'SAVING 1'
+	assert_eq 0 "$("$PW" --db "$DB" query duty | grep -c '二号罐区巡检正常')" "saved while the lock was held"
 	wait "$locker"
-	tui_keys A Enter
-	tui_wait A 'duty entry [0-9]+ saved \(note\)'
+	tui_wait A 'duty entry [0-9]+ saved \(note\)' 10
+	tui_wait_gone A 'SAVING 1'
 	assert_match "$("$PW" --db "$DB" query duty)" "	值班员甲	note	二号罐区巡检正常(	|$)"
 }
 
@@ -156,7 +158,7 @@ test_read_only_console_refuses_n()
 }
 
 test_entry_written_in_a_appears_in_b_and_in_query
-test_failed_write_keeps_the_text_for_a_retry
+test_entry_written_on_a_busy_database_is_saved_when_the_lock_goes
 test_handover_view_and_its_acknowledgement
 test_quit_with_an_unsaved_entry_asks
 test_entry_confirmed_on_screen_survives_kill_9

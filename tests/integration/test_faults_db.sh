@@ -2,10 +2,11 @@
 # The database is busy (issue 9, "Faults"): another process holds the write
 # lock. A lock held ~3 s: `parkwatch log` waits (busy timeout 5 s) and the
 # entry is saved once. A lock held longer than 5 s: it gives up with exit 1 and one
-# plain line on stderr, and nothing of the entry is written. In the console
-# an entry that could not be saved stays on screen with the reason, and
-# Enter saves it once the lock is gone. The recorder
+# plain line on stderr, and nothing of the entry is written. The recorder
 # keeps what arrives while the lock is held and stores it afterwards, once.
+# In the console, entries made while the lock is held are queued ("saving",
+# SAVING n on the status line) and saved in order once it goes; a console
+# that loses its terminal with an entry still queued prints it on stderr.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
@@ -14,6 +15,7 @@ D=$(pw_tmpdir)
 DB="$D/park.db"
 export PARKWATCH_DB="$DB"
 export PARKWATCH_OPERATOR=busy-test
+ERRF="$D/console.err"
 
 assert_exit 0 "$PW" db init
 assert_exit 0 "$PW" seed --enterprises 3 --seed 5
@@ -62,22 +64,51 @@ bg_stop long
 assert_eq 0 "$(duty_rows "entry that cannot be written")" "a failed entry left something behind"
 assert_exit 0 "$PW" db check
 
-# --- the console: an entry that cannot be saved stays on screen to retry ---------
+# --- the console: entries made while the lock is held are queued, in order --
 tui_start con 100 30 "$PW" --db "$DB" console --no-mqtt --operator busy-console
 tui_wait con "MQTT off"
 hold_lock con_lock 10
 tui_keys con n
 tui_keys con -l "entry typed while the database was locked"
 tui_keys con Enter
-tui_wait con "duty entry not saved: .*(locked|busy)" 20
-tui_wait con "entry typed while the database was locked" 2
-bg_stop con_lock
-assert_eq 0 "$(duty_rows "entry typed while the database was locked")" "a failed save wrote something"
+tui_wait con "saving\.\.\. duty entry .*(locked|busy)" 20
+tui_wait con "SAVING 1" 2
+# The operator works on: a second entry queues behind the first.
+tui_keys con n
+tui_wait con "New duty-log entry" 5
+tui_keys con -l "second entry, still locked"
 tui_keys con Enter
-tui_wait con "duty entry [0-9]+ saved" 15
-assert_eq 1 "$(duty_rows "entry typed while the database was locked")" "the retried entry is not saved exactly once"
+tui_wait con "SAVING 2" 5
+assert_eq 0 "$(duty_rows "entry typed while the database was locked")" "saved while the lock was held"
+bg_stop con_lock
+tui_wait_gone con "SAVING" 15
+assert_eq 1 "$(duty_rows "entry typed while the database was locked")" "the queued entry is not saved exactly once"
+assert_eq 1 "$(duty_rows "second entry, still locked")" "the second queued entry is not saved exactly once"
+first=$("$PW" query duty | grep -nF "entry typed while the database was locked" | cut -d: -f1)
+second=$("$PW" query duty | grep -nF "second entry, still locked" | cut -d: -f1)
+((first < second)) || fail "the queued entries were saved out of order ($first, $second)"
 tui_keys con q
 assert_eq 0 "$(tui_exit_status con 10)" "the console quits with status 0"
+
+# --- the line drops while an entry is queued: it is printed, not dropped ---
+# stderr goes to a file: the pane is gone with the terminal.
+tui_start con2 100 30 sh -c 'exec "$0" --db "$1" console --no-mqtt --operator busy-hup 2>"$2"' \
+	"$PW" "$DB" "$ERRF"
+tui_wait con2 "MQTT off"
+hold_lock con2_lock 15
+tui_keys con2 n
+tui_keys con2 -l "entry queued when the line dropped"
+tui_keys con2 Enter
+tui_wait con2 "SAVING 1" 20
+pid=$(pgrep -n -f -- "--operator busy-hup") || fail "no console process for busy-hup"
+t0=$(now_ms)
+kill -HUP "$pid"
+assert_eq 0 "$(tui_exit_status con2 5)" "SIGHUP ends the console with status 0"
+note "the console left $(($(now_ms) - t0)) ms after SIGHUP with an entry queued"
+wait_until 5 grep -q "NOT SAVED" "$ERRF" || fail "the queued entry was not printed at exit: $(cat "$ERRF")"
+assert_match "$(cat "$ERRF")" 'NOT SAVED: duty entry \(note\): .*(locked|busy).*entry queued when the line dropped' \
+	"the exit line does not carry the text"
+bg_stop con2_lock
 
 # --- the recorder under a held lock keeps the readings and stores them later --
 read -r ENT SENSOR < <("$PW" query sensors | awk -F '\t' '

@@ -85,7 +85,7 @@ assert_match "$RUN_ERR" '^parkwatch: .*(full|space)' "the duty-log failure does 
 tui_keys con n
 tui_keys con -l "console entry on a full disk"
 tui_keys con Enter
-tui_wait con "duty entry not saved: .*(full|space)" 15
+tui_wait con "NOT SAVED: duty entry .*(full|space)" 15
 tui_wait con "console entry on a full disk" 2
 
 # Nothing already stored is damaged (read-only checks work on a full disk).
