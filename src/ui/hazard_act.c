@@ -9,6 +9,8 @@
  *
  * One dialogue at a time (the prompt is modal), so its state is one static
  * job with bounded fields: nothing to leak if the console closes mid-way.
+ * The write is a save job (save.h) with its own copy of that state: queued
+ * on a busy database, given back on a full disk, nothing typed lost.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 #include "parkwatch/store_hazards.h"
 #include "parkwatch/text.h"
 #include "risk_ui.h"
+#include "save.h"
 
 #define FIELD 512
 
@@ -82,24 +85,49 @@ static void ask(struct ui *ui, const char *label, const char *initial, size_t ma
 
 /* ---- report ---- */
 
-static unsigned report_save(struct ui *ui)
+/* The job's own copy of g_job: the dialogue may start again while it waits. */
+static struct ui_save_job *job_begin(const struct ui_save_ops *ops, const char *what)
 {
-	struct store_hazard_new h = {.enterprise_code = g_job.code, .grade = g_job.grade,
-	                             .description = g_job.text, .source = "operator",
-	                             .deadline = opt(g_job.deadline)};
-	int64_t id = 0;
-	int rc = store_hazard_report(ui->st, &h, ui->opts.operator_name, pw_now_ms(), &id);
+	struct hz_job *c = xmalloc(sizeof *c);
+	*c = g_job;
+	struct ui_save_spec spec = {.ops = ops, .what = what, .max_bytes = FIELD - 1, .precious = true};
+	return ui_save_begin(&spec, c);
+}
+
+static int report_write(struct ui *ui, void *ctx, const char *text)
+{
+	(void)text;
+	struct hz_job *c = ctx;
+	struct store_hazard_new h = {.enterprise_code = c->code, .grade = c->grade,
+	                             .description = c->text, .source = "operator",
+	                             .deadline = opt(c->deadline)};
+	return store_hazard_report(ui->st, &h, ui->opts.operator_name, pw_now_ms(), &c->id);
+}
+
+static unsigned report_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct hz_job *c = ctx;
 	if (rc == PW_STORE_NOTFOUND) {
-		ui_message(ui, PW_ROLE_ERROR, "report: no enterprise %s", g_job.code);
+		ui_message(ui, PW_ROLE_ERROR, "report: no enterprise %s", c->code);
 		return UI_R_MSG;
 	}
 	if (rc != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "report: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
-	ui_message(ui, PW_ROLE_OK, "hazard #%lld reported at %s (%s)", (long long)id, g_job.code,
-	           pw_hazard_grade_label_zh(g_job.grade));
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld reported at %s (%s)", (long long)c->id, c->code,
+	           pw_hazard_grade_label_zh(c->grade));
 	return written(ui);
+}
+
+static const struct ui_save_ops report_ops = {.write = report_write, .report = report_report};
+
+static unsigned report_save(struct ui *ui)
+{
+	char what[96];
+	snprintf(what, sizeof what, "hazard report at %s", g_job.code);
+	return ui_save_submit(ui, job_begin(&report_ops, what), NULL, NULL);
 }
 
 static unsigned report_deadline(void *user, struct ui *ui, const char *text)
@@ -165,16 +193,24 @@ unsigned ui_hazard_report_start(struct ui *ui, const char *code)
 
 /* ---- move ---- */
 
-static unsigned move_save(struct ui *ui)
+static int move_write(struct ui *ui, void *ctx, const char *text)
 {
+	(void)text;
+	struct hz_job *c = ctx;
 	struct store_hazard_move_args a = {
-		.note = opt(g_job.note), .assignee = opt(g_job.assignee), .deadline = opt(g_job.deadline),
-		.responsible = opt(g_job.five[0]), .measures = opt(g_job.five[1]),
-		.funds = opt(g_job.five[2]), .contingency = opt(g_job.five[3]),
+		.note = opt(c->note), .assignee = opt(c->assignee), .deadline = opt(c->deadline),
+		.responsible = opt(c->five[0]), .measures = opt(c->five[1]),
+		.funds = opt(c->five[2]), .contingency = opt(c->five[3]),
 	};
-	int rc = store_hazard_move(ui->st, g_job.id, g_job.to, &a, ui->opts.operator_name, pw_now_ms());
+	return store_hazard_move(ui->st, c->id, c->to, &a, ui->opts.operator_name, pw_now_ms());
+}
+
+static unsigned move_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct hz_job *c = ctx;
 	if (rc == PW_STORE_NOTFOUND) {
-		ui_message(ui, PW_ROLE_ERROR, "no hazard #%lld", (long long)g_job.id);
+		ui_message(ui, PW_ROLE_ERROR, "no hazard #%lld", (long long)c->id);
 		return UI_R_MSG;
 	}
 	if (rc != 0) {
@@ -183,10 +219,19 @@ static unsigned move_save(struct ui *ui)
 		ui_message(ui, PW_ROLE_ERROR, "not moved: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
-	ui_message(ui, PW_ROLE_OK, "hazard #%lld: %s -> %s %s", (long long)g_job.id,
-	           pw_hazard_status_name(g_job.from), pw_hazard_status_label_zh(g_job.to),
-	           pw_hazard_status_name(g_job.to));
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld: %s -> %s %s", (long long)c->id,
+	           pw_hazard_status_name(c->from), pw_hazard_status_label_zh(c->to),
+	           pw_hazard_status_name(c->to));
 	return written(ui);
+}
+
+static const struct ui_save_ops move_ops = {.write = move_write, .report = move_report};
+
+static unsigned move_save(struct ui *ui)
+{
+	char what[96];
+	snprintf(what, sizeof what, "hazard #%lld -> %s", (long long)g_job.id, pw_hazard_status_name(g_job.to));
+	return ui_save_submit(ui, job_begin(&move_ops, what), NULL, NULL);
 }
 
 static const char *const five_labels[4] = {
@@ -332,21 +377,27 @@ unsigned ui_hazard_move_start(struct ui *ui, int64_t id, const char *from)
 
 /* ---- extend ---- */
 
-static unsigned extend_reason(void *user, struct ui *ui, const char *text)
+static int extend_write(struct ui *ui, void *ctx, const char *text)
 {
-	(void)user;
-	if (!*text) {
-		ui_message(ui, PW_ROLE_WARN, "an extension needs a reason: deadline unchanged");
-		return UI_R_MSG;
-	}
-	int rc = store_hazard_extend(ui->st, g_job.id, g_job.deadline, text, ui->opts.operator_name, pw_now_ms());
+	struct hz_job *c = ctx;
+	if (!*text)
+		return ui_save_invalid("An extension needs a reason.");
+	return store_hazard_extend(ui->st, c->id, c->deadline, text, ui->opts.operator_name, pw_now_ms());
+}
+
+static unsigned extend_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct hz_job *c = ctx;
 	if (rc != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "not extended: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
-	ui_message(ui, PW_ROLE_OK, "hazard #%lld: deadline now %s", (long long)g_job.id, g_job.deadline);
+	ui_message(ui, PW_ROLE_OK, "hazard #%lld: deadline now %s", (long long)c->id, c->deadline);
 	return written(ui);
 }
+
+static const struct ui_save_ops extend_ops = {.write = extend_write, .report = extend_report};
 
 static unsigned extend_deadline(void *user, struct ui *ui, const char *text)
 {
@@ -357,8 +408,9 @@ static unsigned extend_deadline(void *user, struct ui *ui, const char *text)
 		return UI_R_MSG;
 	}
 	copy(g_job.deadline, sizeof g_job.deadline, text);
-	ask(ui, "Reason for the extension (required): ", NULL, FIELD - 1, true, extend_reason);
-	return UI_R_MSG;
+	char what[96];
+	snprintf(what, sizeof what, "hazard #%lld deadline %s", (long long)g_job.id, g_job.deadline);
+	return ui_save_prompt(ui, job_begin(&extend_ops, what), "Reason for the extension (required): ", NULL);
 }
 
 unsigned ui_hazard_extend_start(struct ui *ui, int64_t id)
