@@ -6,6 +6,8 @@
  * the same transaction and duty-log entry as `member status`,
  * `equipment loan` and `equipment return`. A refusal shows the store's
  * reason on the message line; a read-only console refuses before asking.
+ * The writes are save jobs (save.h): a busy database queues them with
+ * "saving...", a full disk gives them back.
  */
 #ifndef PARKWATCH_UI_RESCUE_UI_H
 #define PARKWATCH_UI_RESCUE_UI_H
