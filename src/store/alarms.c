@@ -30,10 +30,10 @@ static int action_begin(struct pw_store *st)
 	if (store_exec(st, "PRAGMA synchronous=FULL") < 0)
 		return -1;
 	if (store_begin(st, true) < 0) {
-		char *why = xstrdup(store_errmsg(st));
+		struct store_saved_error why;
+		store_error_save(st, &why);
 		store_exec(st, "PRAGMA synchronous=NORMAL");
-		store_failf(st, "%s", why);
-		free(why);
+		store_error_restore(st, &why);
 		return -1;
 	}
 	return 0;
@@ -42,20 +42,16 @@ static int action_begin(struct pw_store *st)
 /* Commit when RC is 0, else roll back; keeps the first error message. */
 static int action_end(struct pw_store *st, int rc)
 {
-	char *why = NULL;
 	if (rc == 0 && store_commit(st) < 0)
 		rc = -1;
-	else if (rc != 0) {
-		why = xstrdup(store_errmsg(st));
+	struct store_saved_error why;
+	if (rc != 0)
+		store_error_save(st, &why);
+	if (rc != 0 && st->tx_depth > 0)
 		store_rollback(st);
-	}
-	if (rc != 0 && !why)
-		why = xstrdup(store_errmsg(st));
 	store_exec(st, "PRAGMA synchronous=NORMAL");
-	if (why) {
-		store_failf(st, "%s", why);
-		free(why);
-	}
+	if (rc != 0)
+		store_error_restore(st, &why);
 	return rc;
 }
 

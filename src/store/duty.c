@@ -196,10 +196,10 @@ int store_duty_append(struct pw_store *st, const char *operator_name, const char
 			rc = store_commit(st);
 		if (rc < 0 && st->tx_depth > 0) {
 			/* keep the real reason: rollback may overwrite the message */
-			char *why = xstrdup(store_errmsg(st));
+			struct store_saved_error why;
+			store_error_save(st, &why);
 			store_rollback(st);
-			store_failf(st, "%s", why);
-			free(why);
+			store_error_restore(st, &why);
 		}
 	}
 	sync_restore(st, level);

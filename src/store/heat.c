@@ -107,10 +107,10 @@ int store_heat_load(struct pw_store *st, enum store_heat_by by, struct store_hea
 	if (rc == 0 && store_commit(st) < 0)
 		rc = -1;
 	if (rc != 0) {
-		char *msg = xstrdup(store_errmsg(st));
+		struct store_saved_error why;
+		store_error_save(st, &why);
 		store_rollback(st);
-		store_failf(st, "%s", msg);
-		free(msg);
+		store_error_restore(st, &why);
 		store_heat_free(out);
 	}
 	return rc;

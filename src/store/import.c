@@ -460,10 +460,10 @@ int store_import_run(struct pw_store *st, const char *table, const struct store_
 		store_rollback(st);
 		rc = -1;
 	} else if (rc < 0) {
-		char *msg = xstrdup(store_errmsg(st));
+		struct store_saved_error kept;
+		store_error_save(st, &kept);
 		store_rollback(st);
-		store_failf(st, "%s", msg);
-		free(msg);
+		store_error_restore(st, &kept);
 	}
 	keyset_free(&c.seen);
 	free(c.vals);

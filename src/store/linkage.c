@@ -534,10 +534,10 @@ int store_linkage_load(struct pw_store *st, int64_t incident_id, const char *ent
 		return -1;
 	int rc = load_all(st, incident_id, enterprise_code, o, now, out);
 	if (rc != 0) {
-		char *why = xstrdup(store_errmsg(st));
+		struct store_saved_error why;
+		store_error_save(st, &why);
 		store_rollback(st);
-		store_failf(st, "%s", why);
-		free(why);
+		store_error_restore(st, &why);
 		return rc;
 	}
 	return store_commit(st);

@@ -314,10 +314,10 @@ int store_rescue_load(struct pw_store *st, int64_t now, struct store_rescue *out
 	if (store_begin(st, false) < 0)
 		return -1;
 	if (load_all(st, out) < 0) {
-		char *why = xstrdup(store_errmsg(st));
+		struct store_saved_error why;
+		store_error_save(st, &why);
 		store_rollback(st);
-		store_failf(st, "%s", why);
-		free(why);
+		store_error_restore(st, &why);
 		return -1;
 	}
 	return store_commit(st);

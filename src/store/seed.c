@@ -770,11 +770,11 @@ int store_seed(struct pw_store *st, const struct store_seed_options *opt, struct
 	} else {
 		rc = store_commit(st);
 	}
-	char *keep = rc < 0 ? xstrdup(store_errmsg(st)) : NULL;
+	struct store_saved_error keep;
+	if (rc < 0)
+		store_error_save(st, &keep);
 	store_exec(st, "PRAGMA cache_size = -2000");  /* SQLite's default again */
-	if (keep) {
-		store_failf(st, "%s", keep);
-		free(keep);
-	}
+	if (rc < 0)
+		store_error_restore(st, &keep);
 	return rc;
 }

@@ -71,6 +71,19 @@ int store_fail(struct pw_store *st, const char *what)
 	return -1;
 }
 
+void store_error_save(struct pw_store *st, struct store_saved_error *e)
+{
+	e->msg = xstrdup(store_errmsg(st));
+	e->code = st->errcode;
+}
+
+void store_error_restore(struct pw_store *st, struct store_saved_error *e)
+{
+	set_err(st, e->msg);
+	st->errcode = e->code;
+	e->msg = NULL;
+}
+
 int store_failf(struct pw_store *st, const char *fmt, ...)
 {
 	st->errcode = 0;

@@ -32,6 +32,18 @@ struct pw_store {
  */
 sqlite3_stmt *store_stmt(struct pw_store *st, const char *sql);
 
+/*
+ * The last error (message and SQLite code), kept across clean-up statements
+ * (ROLLBACK, PRAGMA) that could replace it: save before, restore after.
+ * Restoring frees what was saved.
+ */
+struct store_saved_error {
+	char *msg;
+	int code;
+};
+void store_error_save(struct pw_store *st, struct store_saved_error *e);
+void store_error_restore(struct pw_store *st, struct store_saved_error *e);
+
 /* Record sqlite's current error as the store's message; returns -1. */
 int store_fail(struct pw_store *st, const char *what);
 /* Set a formatted message; returns -1. */

@@ -180,9 +180,8 @@ static void set_why(struct ui_save_job *j, const char *why)
  * the prompt. Busy (or an earlier write still queued): queued. Anything
  * else: given back, or left to the caller.
  */
-static unsigned job_run(struct ui *ui, struct ui_save_job *j, enum ui_save_outcome *out)
+static unsigned job_run(struct ui *ui, struct ui_save_job *j, int64_t now, enum ui_save_outcome *out)
 {
-	int64_t now = pw_mono_ms();
 	if (!j->queued && queue_busy_before(j)) {
 		/* Keep the order: after the writes already waiting. */
 		*out = UI_SAVE_QUEUED;
@@ -235,7 +234,7 @@ static unsigned job_run(struct ui *ui, struct ui_save_job *j, enum ui_save_outco
 static unsigned job_try(struct ui *ui, struct ui_save_job *j)
 {
 	enum ui_save_outcome out;
-	return job_run(ui, j, &out);
+	return job_run(ui, j, pw_mono_ms(), &out);
 }
 
 static unsigned job_submit(void *user, struct ui *ui, const char *text)
@@ -261,7 +260,7 @@ unsigned ui_save_submit(struct ui *ui, struct ui_save_job *job, const char *text
 	enum ui_save_outcome local;
 	free(job->text);
 	job->text = xstrdup(text ? text : "");
-	return job_run(ui, job, out ? out : &local);
+	return job_run(ui, job, pw_mono_ms(), out ? out : &local);
 }
 
 /* The queued job made first, or NULL. */
@@ -285,7 +284,7 @@ unsigned ui_save_tick(struct ui *ui, int64_t mono)
 	unsigned r = UI_R_NONE;
 	while (j && mono >= j->next_try) {
 		enum ui_save_outcome out;
-		r |= job_run(ui, j, &out);
+		r |= job_run(ui, j, mono, &out);
 		if (out == UI_SAVE_QUEUED)
 			break;          /* still busy: the rest would be too */
 		j = queue_head();

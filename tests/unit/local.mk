@@ -144,3 +144,11 @@ tests_unit_test_import_SOURCES = tests/unit/test_import.c
 nodist_tests_unit_test_import_SOURCES = src/embedded.c
 tests_unit_test_import_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_import_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# the console's save queue against a locked database (issue 9)
+check_PROGRAMS += tests/unit/test_save
+TESTS += tests/unit/test_save
+tests_unit_test_save_SOURCES = tests/unit/test_save.c src/ui/save.c
+nodist_tests_unit_test_save_SOURCES = src/embedded.c
+tests_unit_test_save_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) -DNCURSES_WIDECHAR=1
+tests_unit_test_save_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(CRYPTO_LIBS) -lm
