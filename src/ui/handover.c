@@ -4,7 +4,8 @@
  * the current shift or, with [ and ], the ones before it. `a` lets the
  * incoming operator acknowledge it (after a y/n question); that writes a
  * duty-log entry (category "handover") as the console's operator, which is
- * the record that the shift was taken over.
+ * the record that the shift was taken over. The entry is a save job
+ * (save.h): a busy database queues it, a full disk asks "try again?".
  */
 #include "config.h"
 
@@ -16,14 +17,21 @@
 #include "parkwatch/store.h"
 #include "parkwatch/store_report.h"
 #include "parkwatch/text.h"
+#include "save.h"
 
 #define HANDOVER_COL_MAX 24   /* widest column before a row's last one */
+
+/*
+ * The shift this console acknowledged last (the start of its window): the
+ * entry may be saved from the queue after the view that asked is gone.
+ */
+static int64_t g_acked_from;
+static bool g_acked;
 
 struct handover_screen {
 	int64_t from, to;         /* the shift shown */
 	struct store_report rep;
 	bool have_rep;
-	bool acked;               /* acknowledged from this view */
 	struct ui_doc doc;
 	int doc_width;
 };
@@ -139,7 +147,7 @@ static void layout(struct handover_screen *s, struct ui *ui, int width)
 	ui_doc_line(d, PW_ROLE_NORMAL);
 	ui_doc_addf(d, PW_ROLE_TITLE, 0, false, "Shift handover %s to %s", pw_time_short(a, s->from),
 	            pw_time_short(b, s->to));
-	if (s->acked)
+	if (g_acked && g_acked_from == s->from)
 		ui_doc_addf(d, PW_ROLE_OK, 0, false, "  acknowledged by %s", ui->opts.operator_name);
 	ui_doc_line(d, PW_ROLE_NORMAL);
 	ui_doc_add(d, PW_ROLE_DIM, 0, false, "a acknowledge the handover  [ ] previous / next shift");
@@ -173,21 +181,67 @@ static void handover_draw(void *self, struct ui *ui, WINDOW *w)
 
 /* ---- acknowledging ---- */
 
-static unsigned ack_yes(void *user, struct ui *ui)
+/* The report acknowledged: what the operator had on screen when they pressed a. */
+struct ack {
+	struct store_report rep;
+	int64_t id;
+};
+
+static int ack_write(struct ui *ui, void *ctx, const char *text)
 {
-	struct handover_screen *s = user;
-	int64_t id = 0;
-	int rc = store_report_handover_ack(ui->st, &s->rep, ui->opts.operator_name, &id);
+	(void)text;
+	struct ack *c = ctx;
+	return store_report_handover_ack(ui->st, &c->rep, ui->opts.operator_name, &c->id);
+}
+
+static unsigned ack_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct ack *c = ctx;
 	if (rc != 0) {
-		ui_message(ui, PW_ROLE_ERROR, "handover not acknowledged: %s (a tries again)",
-		           store_errmsg(ui->st));
+		ui_message(ui, PW_ROLE_ERROR, "handover not acknowledged: %s (a tries again)", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
-	s->acked = true;
-	s->doc_width = 0;
+	g_acked = true;
+	g_acked_from = c->rep.from;
+	/* The duty log and the handover views reload (the latter relays out with the mark). */
 	ui_data_changed(UI_DATA_DUTY);
-	ui_message(ui, PW_ROLE_OK, "handover acknowledged (duty entry %lld)", (long long)id);
-	return UI_R_BODY | UI_R_MSG;
+	ui_message(ui, PW_ROLE_OK, "handover acknowledged (duty entry %lld)", (long long)c->id);
+	return UI_R_BODY | UI_R_MSG | UI_R_RELOAD;
+}
+
+static void ack_free(void *ctx)
+{
+	struct ack *c = ctx;
+	store_report_free(&c->rep);
+	free(c);
+}
+
+static const struct ui_save_ops ack_ops = {.write = ack_write, .report = ack_report, .free = ack_free};
+
+static unsigned ack_yes(void *user, struct ui *ui)
+{
+	return ui_save_submit(ui, user, NULL, NULL);
+}
+
+/*
+ * `a`: the report on screen goes to the job (it may be saved after this
+ * view is closed) and the view reads a fresh one.
+ */
+static unsigned ack_start(struct handover_screen *s, struct ui *ui)
+{
+	struct ack *c = xcalloc(1, sizeof *c);
+	c->rep = s->rep;
+	s->rep = (struct store_report){0};
+	s->have_rep = false;
+	s->doc_width = 0;
+	char a[PW_TIME_BUFSZ];
+	char *what = xasprintf("handover of the shift from %s", pw_time_short(a, c->rep.from));
+	struct ui_save_spec spec = {.ops = &ack_ops, .what = what};
+	struct ui_save_job *j = ui_save_begin(&spec, c);
+	free(what);
+	ui_ask(ui, "Acknowledge this shift handover? y/n", ack_yes, ui_save_discard, j);
+	return UI_R_MSG | UI_R_RELOAD | UI_R_BODY;
 }
 
 static unsigned handover_key(void *self, struct ui *ui, int key)
@@ -201,8 +255,7 @@ static unsigned handover_key(void *self, struct ui *ui, int key)
 		}
 		if (!s->have_rep)
 			return UI_R_NONE;
-		ui_ask(ui, "Acknowledge this shift handover? y/n", ack_yes, NULL, s);
-		return UI_R_MSG;
+		return ack_start(s, ui);
 	case '[':
 	case ']': {
 		int64_t step = key == '[' ? -STORE_REPORT_SHIFT_MS : STORE_REPORT_SHIFT_MS;
@@ -214,7 +267,6 @@ static unsigned handover_key(void *self, struct ui *ui, int key)
 		}
 		s->from += step;
 		s->to += step;
-		s->acked = false;
 		s->doc.top = 0;
 		return UI_R_RELOAD | UI_R_BODY;
 	}
