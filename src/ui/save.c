@@ -165,8 +165,8 @@ static void queue(struct ui *ui, struct ui_save_job *j, int64_t now)
 	j->queued = true;
 	j->order = ++g_order;
 	j->first_fail = now;
-	ui_message(ui, PW_ROLE_WARN, "saving... %s: %s (retrying; nothing typed is lost)", j->spec.what,
-	           j->why ? j->why : "waiting for earlier changes");
+	ui_message(ui, PW_ROLE_WARN, "saving... %s: %s; retrying", j->spec.what,
+	           j->why ? j->why : "after the changes still waiting");
 }
 
 static void set_why(struct ui_save_job *j, const char *why)
