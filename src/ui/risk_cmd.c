@@ -5,7 +5,9 @@
  * hidden hazards, the latest inspection visits), ':heat', and ':risk' which
  * lists the model's
  * parameters or, with "set NAME VALUE", changes one, recomputes every
- * enterprise and logs it in the duty log, all in one transaction.
+ * enterprise and logs it in the duty log, all in one transaction. The
+ * change is a save job (save.h): a busy database queues it, a full disk
+ * gives the command back to edit or retry.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 #include "parkwatch/store_risk.h"
 #include "parkwatch/text.h"
 #include "risk_ui.h"
+#include "save.h"
 
 #define HISTORY_MAX 20
 #define VISITS_MAX 10
@@ -286,42 +289,95 @@ static const struct ui_screen_ops ui_screen_risk_params = {
 	.hint = params_hint,
 };
 
-/* Set NAME to VALUE, recompute everyone and log it: one transaction. */
-static int risk_set(struct ui *ui, const char *name, double value, int *changed)
-{
-	return store_risk_param_change(ui->st, name, value, ui->opts.operator_name, pw_now_ms(), changed);
-}
+/* ---- :risk set NAME VALUE ---- */
 
-unsigned ui_cmd_risk(struct ui *ui, const char *args)
+#define RISK_NAME_SZ 64
+
+/* What one change set, for the report. */
+struct risk_change {
+	char name[RISK_NAME_SZ];
+	double value;
+	int changed;              /* enterprises that changed colour */
+};
+
+enum { RISK_OK, RISK_USAGE, RISK_BAD_VALUE };
+
+/*
+ * "set NAME VALUE" of ARGS into C: RISK_OK, or why not in WHY (the command
+ * as typed first, or as edited after it was given back).
+ */
+static int risk_parse(const char *args, struct risk_change *c, char *why, size_t n)
 {
-	if (!*args)
-		return ui_push(ui, &ui_screen_risk_params, NULL);
-	char name[64], value[64], extra[2];
-	int n = sscanf(args, "set %63s %63s %1s", name, value, extra);
-	if (n != 2) {
-		ui_message(ui, PW_ROLE_ERROR, "usage: :risk (list) or :risk set NAME VALUE");
-		return UI_R_MSG;
-	}
-	if (ui->opts.read_only) {
-		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot change the risk model");
-		return UI_R_MSG;
+	char value[64], extra[2];
+	if (sscanf(args, "set %63s %63s %1s", c->name, value, extra) != 2) {
+		snprintf(why, n, "usage: :risk (list) or :risk set NAME VALUE");
+		return RISK_USAGE;
 	}
 	char *end;
 	errno = 0;
 	double v = strtod(value, &end);
 	struct pw_risk_params probe;
 	pw_risk_params_defaults(&probe);
-	if (*end || errno || !isfinite(v) || pw_risk_param_set(&probe, name, v) != 0) {
-		ui_message(ui, PW_ROLE_ERROR, "risk: %s %s refused: unknown name or not a value >= 0 (:risk lists them)",
-		           name, value);
-		return UI_R_MSG;
+	if (*end || errno || !isfinite(v) || pw_risk_param_set(&probe, c->name, v) != 0) {
+		snprintf(why, n, "risk: %s %s refused: unknown name or not a value >= 0 (:risk lists them)",
+		         c->name, value);
+		return RISK_BAD_VALUE;
 	}
-	int changed = 0;
-	if (risk_set(ui, name, v, &changed) != 0) {
-		ui_message(ui, PW_ROLE_ERROR, "risk set %s: %s", name, store_errmsg(ui->st));
+	c->value = v;
+	return RISK_OK;
+}
+
+/* Set NAME to VALUE, recompute everyone and log it: one transaction. */
+static int risk_write(struct ui *ui, void *ctx, const char *text)
+{
+	struct risk_change *c = ctx;
+	char why[256];
+	if (risk_parse(text, c, why, sizeof why) != RISK_OK)
+		return ui_save_invalid("%s", why);
+	return store_risk_param_change(ui->st, c->name, c->value, ui->opts.operator_name, pw_now_ms(),
+	                               &c->changed);
+}
+
+static unsigned risk_report(struct ui *ui, void *ctx, const char *text, int rc)
+{
+	(void)text;
+	struct risk_change *c = ctx;
+	if (rc != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "risk set %s: %s", c->name, store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
 	ui_views_mark_stale(ui, UI_DATA_ALL);
-	ui_message(ui, PW_ROLE_OK, "risk: %s = %g; every enterprise recomputed, %d changed colour", name, v, changed);
+	ui_message(ui, PW_ROLE_OK, "risk: %s = %g; every enterprise recomputed, %d changed colour", c->name,
+	           c->value, c->changed);
 	return UI_R_ALL | UI_R_RELOAD;
+}
+
+static const struct ui_save_ops risk_ops = {.write = risk_write, .report = risk_report};
+
+unsigned ui_cmd_risk(struct ui *ui, const char *args)
+{
+	if (!*args)
+		return ui_push(ui, &ui_screen_risk_params, NULL);
+	struct risk_change probe;
+	char why[256];
+	int bad = risk_parse(args, &probe, why, sizeof why);
+	if (bad == RISK_USAGE) {
+		ui_message(ui, PW_ROLE_ERROR, "%s", why);
+		return UI_R_MSG;
+	}
+	if (ui->opts.read_only) {
+		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot change the risk model");
+		return UI_R_MSG;
+	}
+	if (bad) {
+		ui_message(ui, PW_ROLE_ERROR, "%s", why);
+		return UI_R_MSG;
+	}
+	/* The command is the job's text: given back on a ':risk ' prompt to edit or retry. */
+	char *what = xasprintf("risk set %s", probe.name);
+	struct ui_save_spec spec = {.ops = &risk_ops, .what = what, .max_bytes = 160};
+	struct ui_save_job *j = ui_save_begin(&spec, xcalloc(1, sizeof(struct risk_change)));
+	free(what);
+	ui_save_prompt_label(j, ":risk ");
+	return ui_save_submit(ui, j, args, NULL);
 }
