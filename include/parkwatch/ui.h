@@ -88,6 +88,15 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 /* Report the broker link: STATE since SINCE_MS (epoch ms); DETAIL may be NULL. */
 void ui_set_link(int state, int64_t since_ms, const char *detail);
 
+/*
+ * Report the received messages this console could not store: WAITING kept
+ * in memory for the next try, LOST dropped since start (queue full), WHY
+ * the database's reason (NULL when the last write worked). The status line
+ * shows them until they are stored; the message line says when storing
+ * fails and when it works again.
+ */
+void ui_set_store_state(size_t waiting, uint64_t lost, const char *why);
+
 /* Mark data as changed (UI_DATA_* bits): affected screens reload next pass. */
 void ui_data_changed(unsigned what);
 

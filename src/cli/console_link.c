@@ -185,6 +185,9 @@ static void hook_tick(void *user, int64_t now_ms)
 			store_ingest_flush(l->ing, &res);
 			mark_changed(&res);
 			alarms = res.changed_alarms;
+			struct store_ingest_stats s;
+			store_ingest_stats(l->ing, &s);
+			ui_set_store_state(res.pending, s.dropped, res.failed ? store_ingest_errmsg(l->ing) : NULL);
 		}
 		if (store_ingest_tick(l->ing, now_ms, &res) == 0) {
 			mark_changed(&res);

@@ -565,6 +565,22 @@ void ui_set_link(int state, int64_t since_ms, const char *detail)
 	g_ui->dirty |= UI_R_STATUS;
 }
 
+void ui_set_store_state(size_t waiting, uint64_t lost, const char *why)
+{
+	if (!g_ui)
+		return;
+	struct ui *ui = g_ui;
+	if (why && !ui->ingest_failing)
+		ui_message(ui, PW_ROLE_ERROR, "received data cannot be stored: %s; kept in memory", why);
+	else if (!why && ui->ingest_failing)
+		ui_message(ui, PW_ROLE_OK, "received data is stored again");
+	if ((why != NULL) != ui->ingest_failing || waiting != ui->ingest_waiting || lost != ui->ingest_lost)
+		ui->dirty |= UI_R_STATUS;
+	ui->ingest_failing = why != NULL;
+	ui->ingest_waiting = why ? waiting : 0;
+	ui->ingest_lost = lost;
+}
+
 void ui_data_changed(unsigned what)
 {
 	if (!g_ui)

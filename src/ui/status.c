@@ -130,6 +130,15 @@ void ui_status_draw(struct ui *ui)
 	x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
 	int role = link_text(ui, buf, sizeof buf);
 	x += ui_put(ui, w, 0, x, (int)strlen(buf), role, false, buf);
+	if (ui->ingest_failing || ui->ingest_lost) {
+		/* Received readings the database would not take: kept, or lost. */
+		int n = ui->ingest_failing ? snprintf(buf, sizeof buf, "NOT STORED %zu", ui->ingest_waiting) : 0;
+		if (ui->ingest_lost)
+			snprintf(buf + n, sizeof buf - (size_t)n, "%sLOST %llu", n ? " " : "",
+			         (unsigned long long)ui->ingest_lost);
+		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
+		x += ui_put(ui, w, 0, x, (int)strlen(buf), PW_ROLE_STATUS_ALERT, false, buf);
+	}
 	size_t saving = ui_save_pending();
 	if (saving) {
 		/* Operator actions queued behind a busy database (save.h). */

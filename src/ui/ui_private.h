@@ -192,6 +192,9 @@ struct ui {
 	int link_state;
 	int64_t link_since;             /* epoch ms */
 	char *link_detail;
+	size_t ingest_waiting;          /* received, not stored yet (the database refuses) */
+	uint64_t ingest_lost;           /* dropped since start: the queue was full */
+	bool ingest_failing;
 
 	/* theme */
 	struct pw_theme theme;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The disk fills up under a running recorder (issue 9, "Faults"), on a small
 # tmpfs: the recorder keeps running and says the readings could not be
-# stored (and how many it keeps), a duty-log entry fails loudly (the
+# stored (and how many it keeps), a console says so on its status line
+# (NOT STORED n), a duty-log entry fails loudly (the
 # console keeps it on screen and saves it once space returns), nothing
 # already stored is damaged (`db check`), and when space returns the kept
 # readings are stored, each once. Then the file system turns read-only (as
@@ -54,9 +55,9 @@ wait_until 10 readings_are "$TS_A" "$((TS_A + 9))" 10 || fail "readings before t
 assert_exit 0 "$PW" query readings
 BEFORE=$RUN_OUT
 
-# A console on the same database, started while there is room.
-tui_start con 100 30 "$PW" --db "$DB" console --no-mqtt --operator disk-console
-tui_wait con "MQTT off"
+# A console on the same database and broker, started while there is room.
+tui_start con 100 30 "$PW" --db "$DB" --broker "$BROKER_URL" console --operator disk-console
+tui_wait con "MQTT up"
 
 # Fill the disk. A checkpoint first empties the WAL, which SQLite would
 # otherwise reuse in place, so the next write must allocate space.
@@ -75,6 +76,8 @@ wait_until 15 grep -q "database write failed" "$(bg_log rec)" ||
 	fail "record did not say it could not store readings: $(log_of_rec)"
 assert_match "$(log_of_rec)" "database write failed: .*(full|space).*keeping [0-9]+ messages" "unclear disk-full message"
 kill -0 "$(bg_pid rec)" 2>/dev/null || fail "record died on a full disk: $(log_of_rec)"
+# The console received them too: its status line counts what it keeps.
+tui_wait con "NOT STORED [1-9][0-9]*" 15
 wait_until 5 grep -qE "[1-9][0-9]* queued" "$(bg_log rec)" || fail "record's stats do not count the kept readings: $(log_of_rec)"
 
 # A duty-log entry fails loudly (exit 1, one line saying why).
@@ -98,7 +101,8 @@ rm -f "$MNT/fill"
 wait_until 20 grep -q "database writable again" "$(bg_log rec)" || fail "record did not recover: $(log_of_rec)"
 wait_until 10 readings_are "$TS_B" "$((TS_B + 19))" 20 ||
 	fail "expected the 20 readings sent while the disk was full, stored $(readings_of "$TS_B" "$((TS_B + 19))")"
-# The console recovers: Enter saves the kept entry, once.
+# The console recovers: its kept readings are stored, Enter saves the kept entry, once.
+tui_wait_gone con "NOT STORED" 20
 tui_keys con Enter
 tui_wait con "duty entry [0-9]+ saved" 15
 assert_eq 1 "$("$PW" query duty | grep -cF "console entry on a full disk" || true)" "the kept console entry is not saved exactly once"
