@@ -168,29 +168,26 @@ static void unlock(struct fixture *f)
 	assert_int_equal(sqlite3_exec(f->other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 }
 
-/* Duty-log entries with TEXT, and the id order of A before B. */
-static int entries(struct fixture *f, const char *text)
+/* SQL's one integer for ?1 = TEXT, read by the other connection. */
+static int64_t q_int(struct fixture *f, const char *sql, const char *text)
 {
 	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(f->other, "SELECT count(*) FROM duty_log WHERE text = ?1", -1, &s, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(f->other, sql, -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int n = sqlite3_column_int(s, 0);
+	int64_t v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return n;
+	return v;
+}
+
+static int entries(struct fixture *f, const char *text)
+{
+	return (int)q_int(f, "SELECT count(*) FROM duty_log WHERE text = ?1", text);
 }
 
 static int64_t id_of(struct fixture *f, const char *text)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(f->other, "SELECT id FROM duty_log WHERE text = ?1", -1, &s, NULL),
-	                 SQLITE_OK);
-	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return id;
+	return q_int(f, "SELECT id FROM duty_log WHERE text = ?1", text);
 }
 
 /* ---- tests ---- */
