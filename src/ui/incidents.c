@@ -3,7 +3,9 @@
  * then closed ones; Enter opens the linkage view. Also the "new incident"
  * dialogue behind `i` on the Alarms, Enterprises and card screens: one
  * prompt whose suggestion Enter accepts, so a new priority-1 alarm is two
- * keystrokes (i, Enter) from its linkage picture.
+ * keystrokes (i, Enter) from its linkage picture. The new incident is a
+ * save job (save.h): a busy database queues it, a full disk gives the
+ * prompt back with the choice typed.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 
 #include "incident_ui.h"
 #include "parkwatch/text.h"
+#include "save.h"
 
 enum { C_ID, C_TYPE, C_SEV, C_STATUS, C_ENT, C_NAME, C_UNITS, C_OPENED, C_NCOLS };
 
@@ -170,13 +173,15 @@ const struct ui_screen_ops ui_screen_incidents = {
 
 /* ---- the new-incident dialogue ---------------------------------------- */
 
-/* One dialogue at a time (the prompt is modal): its state is one static job. */
-static struct new_job {
+/* One new incident (save.h owns it once the job begins). */
+struct new_inc {
 	int64_t alarm_id;
 	char code[64];
-	enum pw_incident_type type;
-	int severity;
-} g_new;
+	enum pw_incident_type sug_type, type;   /* the suggestion; what was chosen */
+	int sug_sev, severity;
+	int64_t id;               /* after the write */
+	bool at_once;             /* written as Enter was pressed, not from the queue */
+};
 
 /* Letters of the types in the prompt: l f x p w o, in enum order (indexed by type). */
 static const struct { char letter; enum pw_incident_type type; } type_keys[] = {
@@ -210,39 +215,42 @@ static int parse_choice(const char *t, enum pw_incident_type *type, int *sev)
 	return *t ? -1 : 0;
 }
 
-static unsigned new_submit(void *user, struct ui *ui, const char *text);
-
-static void new_prompt(struct ui *ui, const char *initial)
+static int new_write(struct ui *ui, void *ctx, const char *text)
 {
-	char label[200];
-	snprintf(label, sizeof label, "New incident at %s: l leak f fire x explosion p poisoning "
-	         "w flood o other, severity 1-4 [Enter: %c%d]: ", g_new.code,
-	         type_keys[g_new.type].letter, g_new.severity);
-	struct ui_prompt_spec spec = {.label = label, .initial = initial, .max_bytes = 16,
-	                              .on_submit = new_submit};
-	ui_prompt_open(ui, &spec);
+	struct new_inc *c = ctx;
+	c->type = c->sug_type;
+	c->severity = c->sug_sev;
+	if (parse_choice(text, &c->type, &c->severity) < 0)
+		return ui_save_invalid("type a letter l f x p w o and/or a severity 1-4, e.g. f2.");
+	/* Nothing queued means this try is the operator's Enter (a queued job
+	 * counts itself, and a new one waits behind any other). */
+	c->at_once = ui_save_pending() == 0;
+	struct store_incident_new n = {.alarm_id = c->alarm_id, .enterprise_code = c->code,
+	                               .type = c->type, .severity = c->severity};
+	return store_incident_open(ui->st, &n, ui->opts.operator_name, pw_now_ms(), &c->id);
 }
 
-static unsigned new_submit(void *user, struct ui *ui, const char *text)
+/*
+ * Opened at Enter: straight to its linkage picture. Opened later from the
+ * queue: only said, since a screen change the operator did not just ask
+ * for would move the selection under their next key.
+ */
+static unsigned new_report(struct ui *ui, void *ctx, const char *text, int rc)
 {
-	(void)user;
-	if (parse_choice(text, &g_new.type, &g_new.severity) < 0) {
-		ui_message(ui, PW_ROLE_ERROR, "type a letter l f x p w o and/or a severity 1-4, e.g. f2");
-		new_prompt(ui, text);
-		return UI_R_MSG;
-	}
-	struct store_incident_new n = {.alarm_id = g_new.alarm_id, .enterprise_code = g_new.code,
-	                               .type = g_new.type, .severity = g_new.severity};
-	int64_t id = 0;
-	if (store_incident_open(ui->st, &n, ui->opts.operator_name, pw_now_ms(), &id) != 0) {
+	(void)text;
+	struct new_inc *c = ctx;
+	if (rc != 0) {
 		ui_message(ui, PW_ROLE_ERROR, "new incident: %s", store_errmsg(ui->st));
 		return UI_R_MSG;
 	}
 	ui_views_mark_stale(ui, UI_DATA_INCIDENTS | UI_DATA_DUTY);
-	ui_message(ui, PW_ROLE_OK, "incident #%lld opened at %s: %s, severity %d - d dispatches a team",
-	           (long long)id, g_new.code, pw_incident_type_name(g_new.type), g_new.severity);
+	ui_message(ui, PW_ROLE_OK, "incident #%lld opened at %s: %s, severity %d - %s", (long long)c->id,
+	           c->code, pw_incident_type_name(c->type), c->severity,
+	           c->at_once ? "d dispatches a team" : "6 lists it, Enter: its linkage picture");
+	if (!c->at_once)
+		return UI_R_MSG | UI_R_BODY | UI_R_RELOAD;
 	char arg[32];
-	snprintf(arg, sizeof arg, "%lld", (long long)id);
+	snprintf(arg, sizeof arg, "%lld", (long long)c->id);
 	/* On top of the Incidents list, so Esc leads from the picture to the list. */
 	unsigned r = ui_show_tab(ui, UI_INCIDENTS_TAB);
 	while (ui_pop(ui) != UI_R_UNHANDLED)
@@ -250,22 +258,34 @@ static unsigned new_submit(void *user, struct ui *ui, const char *text)
 	return r | ui_push(ui, &ui_screen_linkage, arg) | UI_R_ALL;
 }
 
+static const struct ui_save_ops new_ops = {.write = new_write, .report = new_report};
+
 static unsigned new_start(struct ui *ui, int64_t alarm, const char *code, enum pw_incident_type t, int sev)
 {
 	if (ui->opts.read_only) {
 		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot open an incident");
 		return UI_R_MSG;
 	}
-	if (!code || !*code || strlen(code) >= sizeof g_new.code) {
+	struct new_inc *c = xcalloc(1, sizeof *c);
+	if (!code || !*code || strlen(code) >= sizeof c->code) {
+		free(c);
 		ui_message(ui, PW_ROLE_WARN, "no enterprise selected");
 		return UI_R_MSG;
 	}
-	g_new.alarm_id = alarm;
-	snprintf(g_new.code, sizeof g_new.code, "%s", code);
-	g_new.type = (unsigned)t < PW_INC_NTYPES ? t : PW_INC_OTHER;
-	g_new.severity = sev;
-	new_prompt(ui, NULL);
-	return UI_R_MSG;
+	c->alarm_id = alarm;
+	snprintf(c->code, sizeof c->code, "%s", code);
+	c->sug_type = (unsigned)t < PW_INC_NTYPES ? t : PW_INC_OTHER;
+	c->sug_sev = sev;
+	char *what = xasprintf("new incident at %s", c->code);
+	struct ui_save_spec spec = {.ops = &new_ops, .what = what, .max_bytes = 16};
+	struct ui_save_job *j = ui_save_begin(&spec, c);
+	free(what);
+	char *label = xasprintf("New incident at %s: l leak f fire x explosion p poisoning "
+	                        "w flood o other, severity 1-4 [Enter: %c%d]: ", c->code,
+	                        type_keys[c->sug_type].letter, c->sug_sev);
+	unsigned r = ui_save_prompt(ui, j, label, NULL);
+	free(label);
+	return r;
 }
 
 unsigned ui_incident_new_from_alarm(struct ui *ui, const struct store_alarm *a)
