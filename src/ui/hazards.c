@@ -9,7 +9,8 @@
  * open / all / each status), grade (g), overdue only (o), zone (z) and
  * enterprise (e) by prompt, '/' text; x clears them. Enter opens the detail
  * (five implementations, trace); m moves, E extends the deadline, r reports
- * a new hazard (hazard_act.c), c opens the enterprise card.
+ * a new hazard (hazard_act.c), c opens the enterprise card, i opens an
+ * incident at the hazard's enterprise (as on the Enterprises list).
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "parkwatch/store_hazard_views.h"
 #include "parkwatch/text.h"
+#include "incident_ui.h"
 #include "risk_ui.h"
 
 enum { C_ID, C_GRADE, C_STATUS, C_ENT, C_DEADLINE, C_OVERDUE, C_ASSIGNEE, C_COUNT };
@@ -296,6 +298,7 @@ static unsigned hz_key(void *self, struct ui *ui, int key)
 	case 'm': return r ? ui_hazard_move_start(ui, r->id, pw_hazard_status_name(r->status)) : UI_R_NONE;
 	case 'E': return r ? ui_hazard_extend_start(ui, r->id) : UI_R_NONE;
 	case 'c': return r ? ui_push(ui, &ui_screen_card, r->enterprise_code) : UI_R_NONE;
+	case 'i': return r ? ui_incident_new_from_enterprise(ui, r->enterprise_code) : UI_R_NONE;
 	default: break;
 	}
 	unsigned f = filter_key(s, ui, key);
@@ -325,6 +328,7 @@ static const struct ui_keyhelp hz_keys[] = {
 	{"E", "extend its deadline, with a reason"},
 	{"r", "report a new hidden hazard (asks the enterprise)"},
 	{"c", "the enterprise card"},
+	{"i", "open an incident at the hazard's enterprise"},
 	{"s", "status: open, all, then each status in turn"},
 	{"g / o", "grade: any, general, major / overdue only"},
 	{"z / e", "zone / enterprise (code or part of the name)"},
@@ -491,6 +495,7 @@ static unsigned hzd_key(void *self, struct ui *ui, int key)
 	case 'm': return ok ? ui_hazard_move_start(ui, s->id, pw_hazard_status_name(s->d.h.status)) : UI_R_NONE;
 	case 'E': return ok ? ui_hazard_extend_start(ui, s->id) : UI_R_NONE;
 	case 'c': return ok ? ui_push(ui, &ui_screen_card, s->d.h.enterprise_code) : UI_R_NONE;
+	case 'i': return ok ? ui_incident_new_from_enterprise(ui, s->d.h.enterprise_code) : UI_R_NONE;
 	default: return ui_doc_key(&s->doc, key);
 	}
 }
@@ -499,7 +504,7 @@ static void hzd_hint(void *self, struct ui *ui, struct sbuf *out)
 {
 	(void)ui;
 	struct hzd_screen *s = self;
-	sbuf_addf(out, "#%lld  m move  E extend  c card  ", (long long)s->id);
+	sbuf_addf(out, "#%lld  m move  E extend  c card  i incident  ", (long long)s->id);
 	ui_doc_hint(&s->doc, out);
 }
 
@@ -507,6 +512,7 @@ static const struct ui_keyhelp hzd_keys[] = {
 	{"m", "move along the loop (what is allowed next is offered)"},
 	{"E", "extend the deadline, with a reason"},
 	{"c", "the enterprise card"},
+	{"i", "open an incident at the hazard's enterprise"},
 	{"Up/Down, PgUp/PgDn", "scroll"},
 	{"Esc", "back to the list"},
 	{NULL, NULL},

@@ -4,7 +4,8 @@
  * (time, enterprise, inspector, organisation, kind, findings), and the
  * enterprises not inspected for N days (cfg inspection_overdue_d; + and -
  * change N) with the days since their last visit, 从未 never first.
- * Enter opens the enterprise card of the selected row.
+ * Enter opens the enterprise card of the selected row, i an incident at
+ * its enterprise (as on the Enterprises list).
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include "heatfmt.h"
 #include "parkwatch/store_hazard_views.h"
 #include "parkwatch/text.h"
+#include "incident_ui.h"
 #include "risk_ui.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -219,18 +221,25 @@ static void insp_draw(void *self, struct ui *ui, WINDOW *w)
 	ui_table_draw(ui, s->stale_mode ? &s->ts : &s->tv, w, 1, getmaxy(w) - 1);
 }
 
+/* The enterprise of the selected row of the list shown, or NULL. */
+static const char *selected_code(const struct insp_screen *s)
+{
+	size_t row = ui_table_selected(s->stale_mode ? &s->ts : &s->tv);
+	if (row == UI_TVIEW_NONE)
+		return NULL;
+	return s->stale_mode ? s->stale.rows[row].code : s->visits.rows[row].enterprise_code;
+}
+
 static unsigned insp_key(void *self, struct ui *ui, int key)
 {
 	struct insp_screen *s = self;
 	struct ui_table *t = s->stale_mode ? &s->ts : &s->tv;
-	if (ui_key_is_enter(key)) {
-		size_t row = ui_table_selected(t);
-		if (row == UI_TVIEW_NONE)
-			return UI_R_NONE;
-		return ui_push(ui, &ui_screen_card, s->stale_mode ? s->stale.rows[row].code
-		                                                  : s->visits.rows[row].enterprise_code);
-	}
+	const char *code = selected_code(s);
+	if (ui_key_is_enter(key))
+		return code ? ui_push(ui, &ui_screen_card, code) : UI_R_NONE;
 	switch (key) {
+	case 'i':
+		return code ? ui_incident_new_from_enterprise(ui, code) : UI_R_NONE;
 	case 't':
 		s->stale_mode = !s->stale_mode;
 		return UI_R_BODY | UI_R_MSG;
@@ -250,13 +259,15 @@ static void insp_hint(void *self, struct ui *ui, struct sbuf *out)
 	(void)ui;
 	struct insp_screen *s = self;
 	ui_table_hint(s->stale_mode ? &s->ts : &s->tv, out);
-	sbuf_adds(out, s->stale_mode ? "  Enter card  t visits  +/- N" : "  Enter card  t stale");
+	sbuf_adds(out, s->stale_mode ? "  Enter card  i incident  t visits  +/- N"
+	                                 : "  Enter card  i incident  t stale");
 }
 
 static const struct ui_keyhelp insp_keys[] = {
 	{"t", "recent visits / enterprises not inspected for N days"},
 	{"+ -", "N: one day more / less (not-inspected list)"},
 	{"Enter", "the enterprise card"},
+	{"i", "open an incident at the selected row's enterprise"},
 	{"/", "filter the list by text; Esc clears"},
 	{"< > I", "sort column, reverse"},
 	{NULL, NULL},

@@ -11,6 +11,12 @@
  * lends equipment (the selected item suggested), R returns the selected
  * loan - the actions are in rescue_act.c.
  *
+ * / filters every section at once by a case-insensitive substring of its
+ * rows' text (codes, names, roles, phones, statuses, warnings): a team code
+ * shows the team, its roster and its members. A header row above the page
+ * shows the filter and what it lets through; Esc clears it. ] [ and the
+ * actions see only the rows shown.
+ *
  * Nothing relies on colour: statuses are words, gaps say GAP, warnings say
  * LOW / EXPIRED / OVERDUE.
  */
@@ -30,6 +36,12 @@ enum section { S_TEAMS, S_ROSTER, S_MEMBERS, S_EQUIPMENT, S_LOANS, S_COUNT };
 
 #define CODE_W 10   /* team codes: "EFB-E0001" */
 
+/* Rows of one section passing the '/' filter, as indexes into the store's array. */
+struct rescue_vis {
+	size_t *idx;
+	size_t n;
+};
+
 struct rescue_screen {
 	struct store_rescue data;
 	bool have_data;
@@ -41,6 +53,8 @@ struct rescue_screen {
 	size_t sel;                   /* the selected row within its section */
 	int64_t sel_id;               /* the selected member's or loan's id, kept across reloads */
 	char sel_code[64];            /* the selected item's code */
+	char *filter;                 /* the '/' text (owned) or NULL */
+	struct rescue_vis vis[S_COUNT];  /* S_TEAMS, S_MEMBERS, S_EQUIPMENT, S_LOANS */
 };
 
 /* A fixed-width cell followed by one blank column. */
@@ -80,6 +94,114 @@ static void heading(struct rescue_screen *s, struct ui *ui, int width, enum sect
 {
 	s->heading[sec] = s->doc.n;
 	ui_doc_heading(&s->doc, ui, width, title);
+}
+
+/* The warnings column of an item ("LOW EXPIRED ...") and its role. */
+static void equipment_flags(const struct store_rescue_equipment *q, char *out, size_t n, int *role)
+{
+	snprintf(out, n, "%s%s%s%s", q->low ? "LOW " : "", q->expired ? "EXPIRED " : "",
+	         q->expiring ? "expires soon " : "",
+	         q->condition && strcmp(q->condition, "good") != 0 ? q->condition : "");
+	*role = q->expired || q->low ? PW_ROLE_ERROR : *out ? PW_ROLE_WARN : PW_ROLE_NORMAL;
+}
+
+/* ---- the '/' filter ---- */
+
+/* True when there is no filter or one of the N fields (NULL: none) contains it. */
+static bool any_contains(const char *filter, const char *const *fields, size_t n)
+{
+	if (!filter)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (pw_text_contains(fields[i], filter))
+			return true;
+	return false;
+}
+
+/* Does row I of SEC (teams, members, equipment, loans) pass the filter? */
+static bool row_matches(const struct rescue_screen *s, enum section sec, size_t i)
+{
+	const struct store_rescue *r = &s->data;
+	char extra[64];
+	int role;
+	switch (sec) {
+	case S_TEAMS: {
+		const struct store_rescue_team *t = &r->teams[i];
+		const char *f[] = {t->code, t->name, t->kind, t->base, t->phone};
+		return any_contains(s->filter, f, PW_ARRAY_LEN(f));
+	}
+	case S_MEMBERS: {
+		const struct store_rescue_member *m = &r->members[i];
+		const char *f[] = {m->name, m->team_code, m->role, m->phone, m->skills, m->status};
+		return any_contains(s->filter, f, PW_ARRAY_LEN(f));
+	}
+	case S_EQUIPMENT: {
+		const struct store_rescue_equipment *q = &r->equipment[i];
+		equipment_flags(q, extra, sizeof extra, &role);   /* "LOW", "EXPIRED" find them */
+		const char *f[] = {q->code, q->name, q->category, q->location, q->expires, extra};
+		return any_contains(s->filter, f, PW_ARRAY_LEN(f));
+	}
+	case S_LOANS: {
+		const struct store_rescue_loan *l = &r->loans[i];
+		snprintf(extra, sizeof extra, "#%lld%s", (long long)l->id, l->overdue ? " OVERDUE" : "");
+		const char *f[] = {l->equipment_code, l->equipment, l->borrower, l->enterprise_code, extra};
+		return any_contains(s->filter, f, PW_ARRAY_LEN(f));
+	}
+	default: return false;
+	}
+}
+
+static bool shift_matches(const char *filter, const struct store_rescue_shift *x)
+{
+	const char *f[] = {x->team_code, x->team_name, x->member, x->role, x->phone, x->shift, x->status};
+	return any_contains(filter, f, PW_ARRAY_LEN(f));
+}
+
+static bool gap_matches(const char *filter, const struct store_rescue_gap *g)
+{
+	const char *f[] = {g->team_code, g->team_name, "GAP"};
+	return any_contains(filter, f, PW_ARRAY_LEN(f));
+}
+
+/* Recompute which rows of each list section the filter lets through. */
+static void refilter(struct rescue_screen *s)
+{
+	static const enum section lists[] = {S_TEAMS, S_MEMBERS, S_EQUIPMENT, S_LOANS};
+	const struct store_rescue *r = &s->data;
+	for (size_t k = 0; k < PW_ARRAY_LEN(lists); k++) {
+		enum section sec = lists[k];
+		size_t n = sec == S_TEAMS ? r->nteams : sec == S_MEMBERS ? r->nmembers
+		         : sec == S_EQUIPMENT ? r->nequipment : r->nloans;
+		struct rescue_vis *v = &s->vis[sec];
+		free(v->idx);
+		v->idx = xmalloc((n ? n : 1) * sizeof *v->idx);
+		v->n = 0;
+		for (size_t i = 0; i < n; i++)
+			if (row_matches(s, sec, i))
+				v->idx[v->n++] = i;
+	}
+}
+
+/* "Teams (12)", or "Teams (3 of 12)" while a filter hides some; UNIT follows the count. */
+static void count_title(char *out, size_t n, const struct rescue_screen *s, const char *what,
+                        const char *unit, size_t shown, size_t total)
+{
+	if (s->filter)
+		snprintf(out, n, "%s (%zu of %zu%s)", what, shown, total, unit);
+	else
+		snprintf(out, n, "%s (%zu%s)", what, total, unit);
+}
+
+/* The header row above the page while a filter is on: it stays put as the page scrolls. */
+static void draw_filter_line(const struct rescue_screen *s, struct ui *ui, WINDOW *w)
+{
+	const struct store_rescue *r = &s->data;
+	int x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_WARN, "Filter \"%s\": ", s->filter);
+	x += ui_putf(ui, w, 0, x, -1, PW_ROLE_NORMAL,
+	             "teams %zu/%zu  members %zu/%zu  items %zu/%zu  loans %zu/%zu  ", s->vis[S_TEAMS].n, r->nteams, s->vis[S_MEMBERS].n, r->nmembers,
+	             s->vis[S_EQUIPMENT].n, r->nequipment, s->vis[S_LOANS].n, r->nloans);
+	x += ui_put(ui, w, 0, x, 12, PW_ROLE_DIM, false, "(Esc clears)");
+	ui_clear_eol(ui, w, 0, x, PW_ROLE_NORMAL);
 }
 
 /* ---- summary ---- */
@@ -123,7 +245,7 @@ static void build_teams(struct rescue_screen *s, struct ui *ui, int width)
 	const struct store_rescue *r = &s->data;
 	struct ui_doc *d = &s->doc;
 	char title[64];
-	snprintf(title, sizeof title, "Teams (%zu)", r->nteams);
+	count_title(title, sizeof title, s, "Teams", "", s->vis[S_TEAMS].n, r->nteams);
 	heading(s, ui, width, S_TEAMS, title);
 	bool phone = width >= 90;
 	int name_w = flex(width, CODE_W + 1 + 13 + 6 + 6 + 4 + 4 + (phone ? 12 : 0) + 1, 12);
@@ -138,8 +260,8 @@ static void build_teams(struct rescue_screen *s, struct ui *ui, int width)
 	cell(d, PW_ROLE_HEADER, 3, true, "Off");
 	if (phone)
 		cell(d, PW_ROLE_HEADER, 11, false, "Phone");
-	for (size_t i = 0; i < r->nteams; i++) {
-		const struct store_rescue_team *t = &r->teams[i];
+	for (size_t i = 0; i < s->vis[S_TEAMS].n; i++) {
+		const struct store_rescue_team *t = &r->teams[s->vis[S_TEAMS].idx[i]];
 		char duty[16], n[3][12];
 		snprintf(duty, sizeof duty, "%d/%d", t->on_duty, t->members);
 		snprintf(n[0], sizeof n[0], "%d", t->available);
@@ -156,17 +278,20 @@ static void build_teams(struct rescue_screen *s, struct ui *ui, int width)
 		if (phone)
 			cell(d, PW_ROLE_NORMAL, 11, false, t->phone);
 	}
-	if (r->nteams == 0) {
+	if (s->vis[S_TEAMS].n == 0) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
-		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  no teams recorded");
+		ui_doc_add(d, PW_ROLE_DIM, 0, false,
+		           r->nteams ? "  no team matches the filter" : "  no teams recorded");
 	}
 }
 
 /* ---- roster ---- */
 
-static void build_gaps(struct ui_doc *d, const struct store_rescue_gap_list *g)
+static void build_gaps(struct ui_doc *d, const struct store_rescue_gap_list *g, const char *filter)
 {
 	for (size_t i = 0; i < g->n; i++) {
+		if (!gap_matches(filter, &g->v[i]))
+			continue;
 		char hm[32];
 		span_hm(hm, sizeof hm, g->v[i].from, g->v[i].to);
 		ui_doc_line(d, PW_ROLE_NORMAL);
@@ -176,15 +301,20 @@ static void build_gaps(struct ui_doc *d, const struct store_rescue_gap_list *g)
 	}
 }
 
-static void build_shifts(struct ui_doc *d, const struct store_rescue_shift_list *l, int width)
+static void build_shifts(struct ui_doc *d, const struct store_rescue_shift_list *l, int width,
+                         const char *filter)
 {
 	int name_w = 8, role_w = 8;
+	size_t shown = 0;
 	if (width >= 100) {
 		name_w = 10;
 		role_w = 10;
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct store_rescue_shift *x = &l->v[i];
+		if (!shift_matches(filter, x))
+			continue;
+		shown++;
 		char hm[32];
 		span_hm(hm, sizeof hm, x->starts_at, x->ends_at);
 		ui_doc_line(d, PW_ROLE_NORMAL);
@@ -198,6 +328,9 @@ static void build_shifts(struct ui_doc *d, const struct store_rescue_shift_list 
 	if (l->n == 0) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		ui_doc_add(d, PW_ROLE_WARN, 0, false, "  nobody rostered");
+	} else if (shown == 0) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  no roster row matches the filter");
 	}
 }
 
@@ -208,13 +341,13 @@ static void build_roster(struct rescue_screen *s, struct ui *ui, int width)
 	snprintf(title, sizeof title, "Roster now (shift %s to %s)", pw_time_short(a, r->cur_from),
 	         pw_time_short(b, r->cur_to));
 	heading(s, ui, width, S_ROSTER, title);
-	build_gaps(&s->doc, &r->gaps_now);
-	build_shifts(&s->doc, &r->roster_now, width);
+	build_gaps(&s->doc, &r->gaps_now, s->filter);
+	build_shifts(&s->doc, &r->roster_now, width, s->filter);
 	snprintf(title, sizeof title, "Roster next shift (%s to %s)", pw_time_short(a, r->next_from),
 	         pw_time_short(b, r->next_to));
 	ui_doc_heading(&s->doc, ui, width, title);
-	build_gaps(&s->doc, &r->gaps_next);
-	build_shifts(&s->doc, &r->roster_next, width);
+	build_gaps(&s->doc, &r->gaps_next, s->filter);
+	build_shifts(&s->doc, &r->roster_next, width, s->filter);
 }
 
 /* ---- member status board ---- */
@@ -225,12 +358,13 @@ static void build_members(struct rescue_screen *s, struct ui *ui, int width)
 	struct ui_doc *d = &s->doc;
 	static const char *const states[] = {"available", "dispatched", "en_route", "on_scene",
 	                                     "off_duty"};
+	const struct rescue_vis *v = &s->vis[S_MEMBERS];
 	int count[5] = {0};
-	for (size_t i = 0; i < r->nmembers; i++)
+	for (size_t i = 0; i < v->n; i++)
 		for (int k = 0; k < 5; k++)
-			count[k] += strcmp(r->members[i].status, states[k]) == 0;
+			count[k] += strcmp(r->members[v->idx[i]].status, states[k]) == 0;
 	char title[64];
-	snprintf(title, sizeof title, "Member status (%zu)", r->nmembers);
+	count_title(title, sizeof title, s, "Member status", "", v->n, r->nmembers);
 	heading(s, ui, width, S_MEMBERS, title);
 	ui_doc_line(d, PW_ROLE_NORMAL);
 	for (int k = 0; k < 5; k++)
@@ -239,8 +373,8 @@ static void build_members(struct rescue_screen *s, struct ui *ui, int width)
 	bool skills = width >= 100;
 	int tail = flex(width, 11 + 12 + 9 + CODE_W + 1 + 9 + 12, 0);
 	s->first[S_MEMBERS] = d->n;
-	for (size_t i = 0; i < r->nmembers; i++) {
-		const struct store_rescue_member *m = &r->members[i];
+	for (size_t i = 0; i < v->n; i++) {
+		const struct store_rescue_member *m = &r->members[v->idx[i]];
 		char since[PW_TIME_BUFSZ];
 		ui_doc_line(d, PW_ROLE_NORMAL);
 		cell(d, status_role(m->status), 10, false, m->status);
@@ -256,20 +390,13 @@ static void build_members(struct rescue_screen *s, struct ui *ui, int width)
 
 /* ---- equipment and loans ---- */
 
-static void equipment_flags(const struct store_rescue_equipment *q, char *out, size_t n, int *role)
-{
-	snprintf(out, n, "%s%s%s%s", q->low ? "LOW " : "", q->expired ? "EXPIRED " : "",
-	         q->expiring ? "expires soon " : "",
-	         q->condition && strcmp(q->condition, "good") != 0 ? q->condition : "");
-	*role = q->expired || q->low ? PW_ROLE_ERROR : *out ? PW_ROLE_WARN : PW_ROLE_NORMAL;
-}
-
 static void build_equipment(struct rescue_screen *s, struct ui *ui, int width)
 {
 	const struct store_rescue *r = &s->data;
 	struct ui_doc *d = &s->doc;
+	const struct rescue_vis *v = &s->vis[S_EQUIPMENT];
 	char title[64];
-	snprintf(title, sizeof title, "Equipment (%zu items)", r->nequipment);
+	count_title(title, sizeof title, s, "Equipment", " items", v->n, r->nequipment);
 	heading(s, ui, width, S_EQUIPMENT, title);
 	int extra = width > 80 ? (width - 80) / 2 : 0;
 	int name_w = 16 + extra, loc_w = 14 + extra;
@@ -284,8 +411,8 @@ static void build_equipment(struct rescue_screen *s, struct ui *ui, int width)
 	cell(d, PW_ROLE_HEADER, 10, false, "Expires");
 	ui_doc_add(d, PW_ROLE_HEADER, flags_w, false, "Warnings");
 	s->first[S_EQUIPMENT] = d->n;
-	for (size_t i = 0; i < r->nequipment; i++) {
-		const struct store_rescue_equipment *q = &r->equipment[i];
+	for (size_t i = 0; i < v->n; i++) {
+		const struct store_rescue_equipment *q = &r->equipment[v->idx[i]];
 		char n[3][16], flags[64];
 		int role;
 		snprintf(n[0], sizeof n[0], "%d", q->qty);
@@ -309,13 +436,14 @@ static void build_loans(struct rescue_screen *s, struct ui *ui, int width)
 {
 	const struct store_rescue *r = &s->data;
 	struct ui_doc *d = &s->doc;
+	const struct rescue_vis *v = &s->vis[S_LOANS];
 	char title[64];
-	snprintf(title, sizeof title, "Loans out (%zu)", r->nloans);
+	count_title(title, sizeof title, s, "Loans out", "", v->n, r->nloans);
 	heading(s, ui, width, S_LOANS, title);
 	int item_w = 22, who_w = flex(width, 6 + 23 + 4 + 12 + 8, 10);
 	s->first[S_LOANS] = d->n;
-	for (size_t i = 0; i < r->nloans; i++) {
-		const struct store_rescue_loan *l = &r->loans[i];
+	for (size_t i = 0; i < v->n; i++) {
+		const struct store_rescue_loan *l = &r->loans[v->idx[i]];
 		char item[256], qty[16], due[PW_TIME_BUFSZ], id[24];
 		snprintf(item, sizeof item, "%s %s", l->equipment_code, l->equipment);
 		snprintf(qty, sizeof qty, "x%d", l->qty);
@@ -330,25 +458,31 @@ static void build_loans(struct rescue_screen *s, struct ui *ui, int width)
 		if (l->overdue)
 			ui_doc_add(d, PW_ROLE_ERROR, 0, false, "OVERDUE");
 	}
-	if (r->nloans == 0) {
+	if (v->n == 0) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
-		ui_doc_add(d, PW_ROLE_DIM, 0, false, "  nothing out on loan");
+		ui_doc_add(d, PW_ROLE_DIM, 0, false,
+		           r->nloans ? "  no loan matches the filter" : "  nothing out on loan");
 	}
 }
 
 /* ---- selection ---- */
 
+/* Selectable rows of SEC: those the filter shows. */
 static size_t sec_rows(const struct rescue_screen *s, enum section sec)
 {
 	switch (sec) {
-	case S_MEMBERS: return s->data.nmembers;
-	case S_EQUIPMENT: return s->data.nequipment;
-	case S_LOANS: return s->data.nloans;
+	case S_MEMBERS: case S_EQUIPMENT: case S_LOANS: return s->vis[sec].n;
 	default: return 0;
 	}
 }
 
-/* Select row I of SEC (S_COUNT: nothing) and remember who it is. */
+/* The store's index of shown row I of SEC. */
+static size_t data_row(const struct rescue_screen *s, enum section sec, size_t i)
+{
+	return s->vis[sec].idx[i];
+}
+
+/* Select shown row I of SEC (S_COUNT: nothing) and remember who it is. */
 static void select_row(struct rescue_screen *s, enum section sec, size_t i)
 {
 	const struct store_rescue *r = &s->data;
@@ -357,23 +491,27 @@ static void select_row(struct rescue_screen *s, enum section sec, size_t i)
 	s->sel_id = 0;
 	s->sel_code[0] = '\0';
 	if (s->sel_sec == S_MEMBERS)
-		s->sel_id = r->members[i].id;
+		s->sel_id = r->members[data_row(s, sec, i)].id;
 	else if (s->sel_sec == S_LOANS)
-		s->sel_id = r->loans[i].id;
+		s->sel_id = r->loans[data_row(s, sec, i)].id;
 	else if (s->sel_sec == S_EQUIPMENT)
-		snprintf(s->sel_code, sizeof s->sel_code, "%s", r->equipment[i].code);
+		snprintf(s->sel_code, sizeof s->sel_code, "%s", r->equipment[data_row(s, sec, i)].code);
 	s->doc_width = 0;   /* lay out again to show it */
 }
 
-/* After a reload: the same member, item or loan, or the row where it was (a returned loan). */
+/*
+ * After a reload or a new filter: the same member, item or loan, or the row
+ * where it was (a returned loan, a row the filter now hides).
+ */
 static void reselect(struct rescue_screen *s)
 {
 	const struct store_rescue *r = &s->data;
 	size_t n = sec_rows(s, s->sel_sec);
 	for (size_t i = 0; i < n; i++) {
-		bool same = s->sel_sec == S_MEMBERS ? r->members[i].id == s->sel_id
-		          : s->sel_sec == S_LOANS ? r->loans[i].id == s->sel_id
-		          : strcmp(r->equipment[i].code, s->sel_code) == 0;
+		size_t k = data_row(s, s->sel_sec, i);
+		bool same = s->sel_sec == S_MEMBERS ? r->members[k].id == s->sel_id
+		          : s->sel_sec == S_LOANS ? r->loans[k].id == s->sel_id
+		          : strcmp(r->equipment[k].code, s->sel_code) == 0;
 		if (same) {
 			select_row(s, s->sel_sec, i);
 			return;
@@ -464,6 +602,9 @@ static void rescue_close(void *self)
 	struct rescue_screen *s = self;
 	store_rescue_free(&s->data);
 	ui_doc_free(&s->doc);
+	for (int k = 0; k < S_COUNT; k++)
+		free(s->vis[k].idx);
+	free(s->filter);
 	free(s);
 }
 
@@ -479,6 +620,7 @@ static int rescue_load(void *self, struct ui *ui)
 	store_rescue_free(&s->data);
 	s->data = r;
 	s->have_data = true;
+	refilter(s);
 	reselect(s);
 	s->doc_width = 0;
 	return 0;
@@ -489,23 +631,88 @@ static void rescue_draw(void *self, struct ui *ui, WINDOW *w)
 	struct rescue_screen *s = self;
 	if (s->doc_width != getmaxx(w))
 		layout(s, ui, getmaxx(w));
-	ui_doc_draw(ui, &s->doc, w, 0, getmaxy(w));
+	int y = 0;
+	if (s->filter && s->have_data) {
+		draw_filter_line(s, ui, w);
+		y = 1;
+	}
+	ui_doc_draw(ui, &s->doc, w, y, getmaxy(w) - y);
+}
+
+/* ---- the '/' prompt: live, Enter keeps the filter, Esc clears it ---- */
+
+static unsigned set_filter(struct rescue_screen *s, const char *text)
+{
+	free(s->filter);
+	s->filter = text && *text ? xstrdup(text) : NULL;
+	if (s->have_data) {
+		refilter(s);
+		reselect(s);
+	}
+	s->doc.top = 0;     /* the first matches */
+	s->doc_width = 0;
+	return UI_R_BODY;
+}
+
+static unsigned filter_change(void *user, struct ui *ui, const char *text)
+{
+	(void)ui;
+	return set_filter(user, text);
+}
+
+static unsigned filter_submit(void *user, struct ui *ui, const char *text)
+{
+	(void)ui;
+	return set_filter(user, text) | UI_R_MSG;
+}
+
+static unsigned filter_cancel(void *user, struct ui *ui)
+{
+	(void)ui;
+	return set_filter(user, NULL) | UI_R_MSG;
+}
+
+static void filter_status(void *user, struct sbuf *out)
+{
+	const struct rescue_screen *s = user;
+	const struct store_rescue *r = &s->data;
+	size_t shown = 0;
+	for (int k = 0; k < S_COUNT; k++)
+		shown += s->vis[k].n;
+	sbuf_addf(out, "%zu of %zu rows", shown, r->nteams + r->nmembers + r->nequipment + r->nloans);
+}
+
+static unsigned open_filter(struct rescue_screen *s, struct ui *ui)
+{
+	struct ui_prompt_spec spec = {
+		.label = "Filter (Enter keeps, Esc clears): ",
+		.initial = s->filter,
+		.max_bytes = 200,
+		.on_change = filter_change,
+		.on_submit = filter_submit,
+		.on_cancel = filter_cancel,
+		.status = filter_status,
+		.user = s,
+	};
+	ui_prompt_open(ui, &spec);
+	return UI_R_MSG;
 }
 
 /* The actions' keys on the selected row. */
 static unsigned act_key(struct rescue_screen *s, struct ui *ui, int key)
 {
 	const struct store_rescue *r = &s->data;
+	const size_t k = s->sel_sec == S_COUNT ? 0 : data_row(s, s->sel_sec, s->sel);
 	switch (key) {
 	case ']': case '[':
 		select_step(s, key == ']' ? 1 : -1);
 		return UI_R_BODY;
 	case 'o':
-		return ui_rescue_toggle_member(ui, s->sel_sec == S_MEMBERS ? &r->members[s->sel] : NULL);
+		return ui_rescue_toggle_member(ui, s->sel_sec == S_MEMBERS ? &r->members[k] : NULL);
 	case 'L':
 		return ui_rescue_lend_start(ui, s->sel_sec == S_EQUIPMENT ? s->sel_code : NULL);
 	case 'R':
-		return ui_rescue_return_start(ui, s->sel_sec == S_LOANS ? &r->loans[s->sel] : NULL);
+		return ui_rescue_return_start(ui, s->sel_sec == S_LOANS ? &r->loans[k] : NULL);
 	default:
 		return UI_R_UNHANDLED;
 	}
@@ -524,6 +731,10 @@ static unsigned rescue_key(void *self, struct ui *ui, int key)
 				select_row(s, jumps[i].sec, 0);
 			return UI_R_BODY;
 		}
+	if (key == '/')
+		return open_filter(s, ui);
+	if (key == UI_KEY_ESC && s->filter)
+		return set_filter(s, NULL) | UI_R_MSG;
 	if (!s->have_data)
 		return ui_doc_key(&s->doc, key);
 	unsigned rc = act_key(s, ui, key);
@@ -550,6 +761,8 @@ static const struct ui_keyhelp rescue_keys[] = {
 	{"L", "lend equipment: code (the selected item), qty, enterprise or"},
 	{"", "person, due date - as `parkwatch equipment loan`"},
 	{"R", "return the selected loan (asks y/n) - as `equipment return`"},
+	{"/", "filter every section by text (code, name, role, phone,"},
+	{"", "status, LOW / EXPIRED / OVERDUE); Esc clears"},
 	{"Up/Down, PgUp/PgDn", "scroll; Home/End top / bottom"},
 	{NULL, NULL},
 };

@@ -10,7 +10,9 @@
 #    and `query duty`; an illegal move is refused and changes nothing; the
 #    hazard walks to closed, verified by another operator than the submitter;
 #  - a read-only console refuses to report; the Inspections screen counts the
-#    enterprises not visited for 30 days and opens their cards.
+#    enterprises not visited for 30 days and opens their cards;
+#  - i on a hazard, a visit and a not-inspected enterprise opens an incident
+#    at that row's enterprise (`query incidents`).
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || skip "the sqlite3 command-line shell is needed to compute the expected counts"
@@ -259,10 +261,70 @@ stale=$(sqlite3 "$DB" "SELECT COUNT(*) FROM enterprises e WHERE NOT EXISTS (SELE
 	WHERE i.enterprise_id = e.id AND i.ts >= (strftime('%s', 'now') - 30 * 86400) * 1000)")
 tui_keys ro 9
 tui_wait ro '巡查 Recent visits \([0-9]+\)'
+tui_keys ro i
+tui_wait ro 'read-only console \(--read-only\): cannot open an incident'
 tui_keys ro t
 tui_wait ro "Not inspected for 30 days: $stale enterprises"
 tui_keys ro Enter
 tui_wait ro 'Colour history'
 tui_keys ro q
 [ "$(tui_exit_status ro)" = 0 ] || fail "read-only console did not exit 0"
+
+# --- i on Hazards and Inspections: an incident at the row's enterprise -----
+# incident NAME CODE CHOICE TYPE: press i, expect the dialogue for CODE,
+# answer CHOICE (e.g. l2); the new incident must be TYPE at CODE.
+incident()
+{
+	local name=$1 code=$2 choice=$3 type=$4 id
+	tui_keys "$name" i
+	tui_wait "$name" "^New incident at $code: "
+	tui_keys "$name" -l "$choice"
+	tui_keys "$name" Enter
+	tui_wait "$name" "^Incident #[0-9]+ +[^ ]+ $type +SEV "
+	id=$(tui_screen "$name" | sed -nE "s/^Incident #([0-9]+) .*/\1/p" | head -n 1)
+	assert_exit 0 "$PW" --db "$DB" query incidents
+	assert_eq "$type	$code" "$(awk -F '\t' -v id="$id" '$1 == id { print $2 "\t" $3 }' <<<"$RUN_OUT")" \
+		"incident #$id opened by i on $name's row"
+}
+
+code2=$(sqlite3 "$DB" "SELECT code FROM enterprises ORDER BY code LIMIT 1 OFFSET 1")
+assert_exit 0 "$PW" --db "$DB" hazard report "$code2" --grade general --text 氨泵房积液测试
+visit=$(sqlite3 -separator '|' "$DB" "SELECT e.code, e.name FROM inspections i JOIN enterprises e
+	ON e.id = i.enterprise_id WHERE e.code <> '$code2' ORDER BY i.ts DESC LIMIT 1")
+code3=${visit%%|*}
+name3=${visit#*|}
+code4=$(sqlite3 "$DB" "SELECT code FROM enterprises e WHERE code NOT IN ('$code2', '$code3') AND NOT EXISTS
+	(SELECT 1 FROM inspections i WHERE i.enterprise_id = e.id
+	 AND i.ts >= (strftime('%s', 'now') - 30 * 86400) * 1000) ORDER BY code DESC LIMIT 1")
+[ -n "$code3" ] && [ -n "$code4" ] || fail "no visited or not-inspected enterprise to open an incident at"
+
+console inc
+tui_wait inc 'Enterprises 60'
+tui_keys inc 4
+tui_wait inc 'Status'
+tui_keys inc /
+tui_keys inc -l 氨泵房积液测试
+tui_keys inc Enter
+tui_wait inc "^1/1 "
+incident inc "$code2" l2 leak
+
+tui_keys inc 9
+tui_wait inc '巡查 Recent visits'
+tui_keys inc /
+tui_keys inc -l "$name3"
+tui_keys inc Enter
+tui_wait inc "^1/[0-9]+ of "
+incident inc "$code3" f3 fire
+
+tui_keys inc 9
+tui_wait inc '巡查 Recent visits'
+tui_keys inc t
+tui_wait inc 'Not inspected for 30 days'
+tui_keys inc /
+tui_keys inc -l "$code4"
+tui_keys inc Enter
+tui_wait inc "^1/1 of "
+incident inc "$code4" p4 poisoning
+tui_keys inc q
+[ "$(tui_exit_status inc)" = 0 ] || fail "console inc did not exit 0"
 exit 0

@@ -4,7 +4,9 @@
 # a team whose roster has nobody now shown as a GAP, a dispatched member on
 # the status board (by word, not colour), equipment availability (qty minus
 # loans) with EXPIRED items and OVERDUE loans; t r m e l jump to sections;
-# another writer's change shows without a keypress.
+# / filters every section at once (live, ASCII case-insensitive, Chinese
+# too), says so on the page, the actions act on the rows shown and Esc
+# clears it; another writer's change shows without a keypress.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v sqlite3 >/dev/null || skip "sqlite3 is needed to script the rescue force"
@@ -55,6 +57,37 @@ tui_wait R 'EXPIRED'
 tui_keys R l
 tui_wait R '── Loans out \([0-9]+\)'
 tui_wait R 'OVERDUE'
+
+# / filters every section; the filter shows on the page while it is typed.
+tui_keys R /
+tui_keys R -l gap-t
+tui_wait R 'Filter "gap-t": teams 1/[0-9]+ +members 1/[0-9]+ +items 0/[0-9]+ +loans 0/[0-9]+'
+tui_keys R Enter
+tui_wait R '^GAP-T +缺岗测试队 +volunteer'
+tui_wait R '^GAP-T +GAP [0-9:]+-[0-9:]+: nobody rostered'
+tui_wait R '── Member status \(1 of [0-9]+\)'
+tui_wait_gone R '^QX-KFQ '
+# The actions see the rows shown: m selects the only member left, o acts on it.
+tui_keys R m
+tui_keys R o
+tui_wait R 'member [0-9]+ 测试员: available -> off_duty'
+run "$PW" --db "$DB" query members
+assert_eq off_duty "$(field "$RUN_OUT" status name 测试员)" "o on the filtered member"
+tui_keys R o
+tui_wait R 'member [0-9]+ 测试员: off_duty -> available'
+# Esc clears it: everything is back.
+tui_keys R Escape
+tui_wait_gone R 'Filter "'
+tui_wait R '^QX-KFQ +千喜救援队开发区中队'
+# Chinese text filters as well, also live; Esc in the prompt clears it.
+tui_keys R /
+tui_keys R -l 千喜
+tui_wait R 'Filter "千喜": teams [1-9][0-9]*/'
+tui_wait R '^QX-KFQ +千喜救援队开发区中队'
+tui_wait_gone R '^GAP-T '
+tui_keys R Escape
+tui_wait_gone R 'Filter "'
+tui_wait R '^GAP-T +缺岗测试队'
 
 # Another writer dispatches a member: the board follows without a key.
 tui_keys R m
