@@ -4,7 +4,9 @@
 # `member status`); L lends equipment through its prompts (a damaged item is
 # refused on the message line, a good one lowers `query equipment`
 # available); l selects the first loan and R returns it after a y/n
-# question; a --read-only console refuses all three before asking.
+# question; o while another process holds the write lock is queued
+# ("saving...", SAVING 1) and saved once when the lock goes; a --read-only
+# console refuses all three before asking.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v sqlite3 >/dev/null || skip "sqlite3 is needed to script the equipment store"
@@ -84,6 +86,41 @@ tui_wait R "^loan $first returned"
 assert_eq 1 "$(sqlite3 "$DB" "SELECT returned_at IS NOT NULL FROM loans WHERE id = $first")"
 run "$PW" --db "$DB" query duty
 assert_contains "$RUN_OUT" "值班员丙	loan	return loan $first:"
+
+# o while another process holds the write lock: queued, saved once after.
+if command -v python3 >/dev/null 2>&1; then
+	marker="$PW_TMP_ROOT/lock.held"
+	bg_start lock python3 -c '
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+con.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(30)
+' "$DB" "$marker"
+	wait_until 20 test -e "$marker" || fail "the lock holder did not get the lock: $(cat "$(bg_log lock)")"
+	tui_keys R m
+	tui_wait R '── Member status'
+	tui_keys R o
+	tui_wait R 'saving\.\.\. member [0-9]+ .* -> [a-z_]+: .*(locked|busy)' 10
+	tui_wait R 'SAVING 1' 2
+	queued=$(tui_screen R | sed -nE 's/.*saving\.\.\. member ([0-9]+) .* -> ([a-z_]+):.*/\1 \2/p' | head -1)
+	read -r qmember qto <<<"$queued"
+	run "$PW" --db "$DB" query duty
+	before=$(grep -cE "值班员丙	rescue	member $qmember .*-> $qto" <<<"$RUN_OUT" || true)
+	sleep 2   # two retries under the lock: still nothing written
+	run "$PW" --db "$DB" query members
+	[ "$(field "$RUN_OUT" status id "$qmember")" != "$qto" ] || fail "member $qmember changed while the lock was held"
+	bg_stop lock
+	tui_wait R "^member $qmember .*-> $qto" 10
+	tui_wait_gone R 'SAVING' 5
+	run "$PW" --db "$DB" query members
+	assert_eq "$qto" "$(field "$RUN_OUT" status id "$qmember")" "the queued status change was not saved"
+	run "$PW" --db "$DB" query duty
+	assert_eq $((before + 1)) "$(grep -cE "值班员丙	rescue	member $qmember .*-> $qto" <<<"$RUN_OUT")" \
+		"the queued status change is not in the duty log exactly once"
+else
+	note "python3 is not installed: the held-lock check is skipped"
+fi
 tui_keys R q
 assert_eq 0 "$(tui_exit_status R)"
 
