@@ -222,9 +222,7 @@ static int new_write(struct ui *ui, void *ctx, const char *text)
 	c->severity = c->sug_sev;
 	if (parse_choice(text, &c->type, &c->severity) < 0)
 		return ui_save_invalid("type a letter l f x p w o and/or a severity 1-4, e.g. f2.");
-	/* Nothing queued means this try is the operator's Enter (a queued job
-	 * counts itself, and a new one waits behind any other). */
-	c->at_once = ui_save_pending() == 0;
+	c->at_once = !ui_save_retrying();
 	struct store_incident_new n = {.alarm_id = c->alarm_id, .enterprise_code = c->code,
 	                               .type = c->type, .severity = c->severity};
 	return store_incident_open(ui->st, &n, ui->opts.operator_name, pw_now_ms(), &c->id);

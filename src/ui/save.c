@@ -83,6 +83,13 @@ void ui_save_free_all(void)
 		job_free(g_jobs);
 }
 
+static bool g_retrying;   /* ui_save_tick() is running a queued job */
+
+bool ui_save_retrying(void)
+{
+	return g_retrying;
+}
+
 size_t ui_save_pending(void)
 {
 	size_t n = 0;
@@ -284,7 +291,9 @@ unsigned ui_save_tick(struct ui *ui, int64_t mono)
 	unsigned r = UI_R_NONE;
 	while (j && mono >= j->next_try) {
 		enum ui_save_outcome out;
+		g_retrying = true;
 		r |= job_run(ui, j, mono, &out);
+		g_retrying = false;
 		if (out == UI_SAVE_QUEUED)
 			break;          /* still busy: the rest would be too */
 		j = queue_head();

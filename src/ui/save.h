@@ -92,6 +92,8 @@ int ui_save_invalid(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Retry queued writes that are due and give back the ones out of time; every loop pass. */
 unsigned ui_save_tick(struct ui *ui, int64_t mono);
+/* True inside write()/report() of a retry from the queue, not the operator's own Enter. */
+bool ui_save_retrying(void);
 /* Writes queued for a retry. */
 size_t ui_save_pending(void);
 /*

@@ -76,11 +76,13 @@ static unsigned press_enter(struct ui *ui, const char *text)
 /* ---- an action: a duty entry, as the console writes one ---- */
 
 static int g_writes, g_reports, g_last_rc;
+static bool g_retried;    /* the last write came from the queue */
 
 static int note_write(struct ui *ui, void *ctx, const char *text)
 {
 	(void)ctx;
 	g_writes++;
+	g_retried = ui_save_retrying();
 	if (strcmp(text, "bad") == 0)
 		return ui_save_invalid("Not that word.");
 	int64_t id;
@@ -198,6 +200,7 @@ static void test_a_free_database_saves_at_once_and_reports_once(void **state)
 	enum ui_save_outcome out;
 	ui_save_submit(&f->ui, note_job("a note"), "pump checked", &out);
 	assert_int_equal(out, UI_SAVE_SAVED);
+	assert_false(g_retried);
 	assert_int_equal(g_reports, 1);
 	assert_int_equal(g_last_rc, 0);
 	assert_int_equal(ui_save_pending(), 0);
@@ -224,6 +227,8 @@ static void test_a_busy_database_queues_the_text_and_saves_it_when_the_lock_goes
 	ui_save_tick(&f->ui, now + 1200);   /* not due yet: no try */
 	assert_int_equal(entries(f, "written while locked"), 0);
 	ui_save_tick(&f->ui, now + 2300);
+	assert_true(g_retried);
+	assert_false(ui_save_retrying());
 	assert_int_equal(ui_save_pending(), 0);
 	assert_int_equal(g_reports, 1);
 	assert_int_equal(g_last_rc, 0);
