@@ -183,6 +183,19 @@ static void set_why(struct ui_save_job *j, const char *why)
 }
 
 /*
+ * A retry from the queue that needs the message line (a prompt or a
+ * question) waits while the operator is typing or answering something
+ * else: opening its own would throw that away.
+ */
+static bool wait_for_line(struct ui *ui, struct ui_save_job *j, int64_t now)
+{
+	if (!j->queued || (!ui->prompt.active && !ui->question.active))
+		return false;
+	j->next_try = now + RETRY_MS;
+	return true;
+}
+
+/*
  * Try J once. Saved or refused: reported and freed. Invalid text: back to
  * the prompt. Busy (or an earlier write still queued): queued. Anything
  * else: given back, or left to the caller.
@@ -200,6 +213,8 @@ static unsigned job_run(struct ui *ui, struct ui_save_job *j, int64_t now, enum 
 	int rc = j->spec.ops->write(ui, j->ctx, text);
 	if (rc == UI_SAVE_INVALID) {
 		*out = UI_SAVE_NOT_SAVED;
+		if (wait_for_line(ui, j, now))
+			return UI_R_NONE;
 		j->queued = false;
 		if (!j->label) {
 			ui_message(ui, PW_ROLE_ERROR, "%s: %s", j->spec.what, g_invalid);
@@ -230,11 +245,8 @@ static unsigned job_run(struct ui *ui, struct ui_save_job *j, int64_t now, enum 
 		job_free(j);
 		return UI_R_MSG;
 	}
-	if (j->queued && (ui->prompt.active || ui->question.active)) {
-		/* Never take the message line from what is being typed: later. */
-		j->next_try = now + RETRY_MS;
+	if (wait_for_line(ui, j, now))
 		return UI_R_NONE;
-	}
 	return give_back(ui, j) | UI_R_STATUS;
 }
 

@@ -77,13 +77,14 @@ static unsigned press_enter(struct ui *ui, const char *text)
 
 static int g_writes, g_reports, g_last_rc;
 static bool g_retried;    /* the last write came from the queue */
+static bool g_refuse_all; /* write() refuses every text */
 
 static int note_write(struct ui *ui, void *ctx, const char *text)
 {
 	(void)ctx;
 	g_writes++;
 	g_retried = ui_save_retrying();
-	if (strcmp(text, "bad") == 0)
+	if (g_refuse_all || strcmp(text, "bad") == 0)
 		return ui_save_invalid("Not that word.");
 	int64_t id;
 	return store_duty_append(ui->st, "tester", "note", text, false, &id);
@@ -138,6 +139,7 @@ static int setup(void **state)
 	g_msg[0] = g_question[0] = '\0';
 	g_writes = g_reports = g_bells = 0;
 	g_last_rc = -99;
+	g_refuse_all = false;
 	*state = f;
 	return 0;
 }
@@ -312,6 +314,29 @@ static void test_text_the_action_refuses_brings_the_prompt_back_with_the_reason(
 	assert_int_equal(entries(f, "good"), 1);
 }
 
+static void test_a_queued_job_whose_text_is_refused_waits_until_nothing_is_being_typed(void **state)
+{
+	struct fixture *f = *state;
+	lock(f);
+	ui_save_prompt(&f->ui, note_job("dispatch"), "Team: ", NULL);
+	press_enter(&f->ui, "T-01");
+	assert_int_equal(ui_save_pending(), 1);
+	unlock(f);
+	g_refuse_all = true;                  /* e.g. the team was deleted meanwhile */
+	f->ui.prompt.active = true;           /* the operator is typing something else */
+	g_prompt_label[0] = '\0';
+	int64_t now = pw_mono_ms();
+	ui_save_tick(&f->ui, now + 1100);
+	assert_string_equal(g_prompt_label, "");
+	assert_int_equal(ui_save_pending(), 1);
+	f->ui.prompt.active = false;
+	ui_save_tick(&f->ui, now + 2200);
+	assert_true(f->ui.prompt.active);
+	assert_string_equal(g_prompt_label, "Not that word. Team: ");
+	assert_string_equal(g_prompt_initial, "T-01");
+	assert_int_equal(ui_save_pending(), 0);
+}
+
 static void test_a_failure_waiting_does_not_cure_is_given_back_at_once(void **state)
 {
 	struct fixture *f = *state;
@@ -409,6 +434,7 @@ int main(void)
 		T(test_a_minute_of_busy_gives_the_prompt_back_with_the_text),
 		T(test_give_back_waits_while_the_operator_is_typing),
 		T(test_text_the_action_refuses_brings_the_prompt_back_with_the_reason),
+		T(test_a_queued_job_whose_text_is_refused_waits_until_nothing_is_being_typed),
 		T(test_a_failure_waiting_does_not_cure_is_given_back_at_once),
 		T(test_the_caller_keeps_its_page_when_the_failure_is_not_busy),
 		T(test_closing_with_a_queued_write_prints_it_with_its_text),
