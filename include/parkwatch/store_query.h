@@ -11,8 +11,8 @@
  *
  * Orders: by code (enterprises, sensors, teams, equipment; risk by enterprise
  * code), by id (alarms, rejected, hazards, inspections, members, incidents,
- * duty), chemicals and certificates by enterprise code then name/number,
- * readings by sensor code then time.
+ * duty), key places, chemicals and certificates by enterprise code then
+ * name/number, readings by sensor code then time.
  *
  * The tsv helpers below define the escaped text format that `query` prints
  * and `import` reads back.

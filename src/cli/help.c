@@ -46,8 +46,8 @@ static const struct help_entry helps[] = {
 	 "SIGINT/SIGTERM, seed 1, QoS 0). Scenarios: normal, ammonia-leak, storm.\n"},
 	{"query",
 	 "Usage: parkwatch query TABLE [--format tsv|json]\n"
-	 "Tables: enterprises sensors alarms rejected risk hazards inspections teams\n"
-	 "        members chemicals certificates equipment incidents duty readings\n"},
+	 "Tables: enterprises key_places sensors alarms rejected risk hazards inspections\n"
+	 "        teams members chemicals certificates equipment incidents duty readings\n"},
 	{"log",
 	 "Usage: parkwatch log [-c|--category C] [--operator NAME] [--flag] TEXT...\n"
 	 "       parkwatch log --clear-flag ID REASON...\n"

@@ -34,6 +34,17 @@ static const char enterprises_sql[] =
 	" safety_officer, safety_phone, ownership, size, employees, lat, lon, created_at, updated_at"
 	" FROM enterprises ORDER BY code";
 
+/* Ordered by enterprise and name, the import key; id only breaks ties. */
+static const struct store_query_column key_places_cols[] = {
+	{"enterprise_code", T}, {"category", T}, {"name", T}, {"location", T}, {"lat", R},
+	{"lon", R},
+};
+static const char key_places_sql[] =
+	"SELECT e.code AS enterprise_code, k.category AS category, k.name AS name,"
+	" k.location AS location, k.lat AS lat, k.lon AS lon"
+	" FROM key_places k JOIN enterprises e ON e.id = k.enterprise_id"
+	" ORDER BY e.code, k.name, k.id";
+
 static const struct store_query_column sensors_cols[] = {
 	{"code", T}, {"enterprise_code", T}, {"kind", T}, {"unit", T}, {"l1", R}, {"l2", R},
 	{"direction", T}, {"last_value", R}, {"last_ts", TM}, {"state", T}, {"opposite_l1", R},
@@ -226,15 +237,17 @@ struct query_table {
 
 #define TABLE(n) {#n, n##_sql, n##_cols, (int)PW_ARRAY_LEN(n##_cols)}
 static const struct query_table tables[] = {
-	TABLE(enterprises), TABLE(sensors), TABLE(alarms), TABLE(rejected), TABLE(risk),
-	TABLE(hazards), TABLE(inspections), TABLE(teams), TABLE(members), TABLE(chemicals),
-	TABLE(certificates), TABLE(equipment), TABLE(incidents), TABLE(duty), TABLE(readings),
+	TABLE(enterprises), TABLE(key_places), TABLE(sensors), TABLE(alarms), TABLE(rejected),
+	TABLE(risk), TABLE(hazards), TABLE(inspections), TABLE(teams), TABLE(members),
+	TABLE(chemicals), TABLE(certificates), TABLE(equipment), TABLE(incidents), TABLE(duty),
+	TABLE(readings),
 };
 #undef TABLE
 
 static const char *const table_names[] = {
-	"enterprises", "sensors", "alarms", "rejected", "risk", "hazards", "inspections", "teams",
-	"members", "chemicals", "certificates", "equipment", "incidents", "duty", "readings", NULL,
+	"enterprises", "key_places", "sensors", "alarms", "rejected", "risk", "hazards",
+	"inspections", "teams", "members", "chemicals", "certificates", "equipment", "incidents",
+	"duty", "readings", NULL,
 };
 
 const char *const *store_query_tables(void)

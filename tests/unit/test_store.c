@@ -345,7 +345,7 @@ static void test_every_query_table_runs_on_an_empty_database(void **state)
 		assert_int_equal(r.n, 0);
 		sbuf_free(&r.text);
 	}
-	assert_int_equal(tables, 15);
+	assert_int_equal(tables, 16);
 	const struct store_query_column *cols;
 	assert_int_equal(store_query_columns("nosuch", &cols), -1);
 }
@@ -408,6 +408,27 @@ static void test_team_strength_follows_the_roster_when_it_keeps_one(void **state
 	free(out);
 }
 
+static void test_key_places_are_listed_by_enterprise_code_then_name(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	raw_exec(f, "INSERT INTO enterprises (id, code, name, industry, zone, created_at, updated_at)"
+	            " VALUES (2, 'A000', 'First', 'food', 'south', 0, 0);"
+	            "INSERT INTO key_places (enterprise_id, category, name, location, lat, lon) VALUES"
+	            " (1, 'spray', 'paint shop', 'hall 2', 29.5, 120.25),"
+	            " (1, 'ammonia', 'machine room', NULL, NULL, NULL),"
+	            " (2, 'lithium', 'battery store', 'yard', 29, 120)");
+	char *out = query_text(f, "key_places", NOON_MS);
+	assert_string_equal(out,
+	                    "enterprise_code=A000;category=lithium;name=battery store;location=yard;"
+	                    "lat=29;lon=120;\n"
+	                    "enterprise_code=E001;category=ammonia;name=machine room;location=NULL;"
+	                    "lat=NULL;lon=NULL;\n"
+	                    "enterprise_code=E001;category=spray;name=paint shop;location=hall 2;"
+	                    "lat=29.5;lon=120.25;\n");
+	free(out);
+}
+
 static void test_query_values_print_times_with_offset_and_reals_without_noise(void **state)
 {
 	struct fixture *f = *state;
@@ -448,6 +469,7 @@ int main(void)
 		T(test_equipment_available_subtracts_open_loans_only),
 		T(test_team_strength_follows_the_roster_when_it_keeps_one),
 		T(test_query_values_print_times_with_offset_and_reals_without_noise),
+		T(test_key_places_are_listed_by_enterprise_code_then_name),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
