@@ -9,9 +9,9 @@
  * (a CSV record's first line) for "FILE:LINE: reason" reports.
  *
  * Loading checks each row (import.h), resolves references in the database
- * (a sensor's enterprise_code, a member's team_code, a sensor's key_place
- * among its enterprise's key places), refuses a key seen earlier in the
- * file, and upserts: an existing code (or id, or enterprise + name/number)
+ * (an enterprise_code, a member's team_code, a sensor's key_place among
+ * its enterprise's key places), refuses a key seen earlier in the file, and
+ * upserts: an existing code (or id, or enterprise + name/number)
  * updates that row, changing only the columns the file has; otherwise the
  * row is inserted with defaults for the missing columns.
  */
@@ -70,9 +70,9 @@ struct store_import_result {
  * bad header line, which refuses the file). In one immediate transaction:
  * when a row is bad and SKIP_BAD is false it is rolled back whole and
  * STORE_IMPORT_REFUSED returned; otherwise the good rows are written, risk
- * is recomputed (enterprises, chemicals, certificates, inspections) at
- * NOW_MS, a duty-log entry by OPERATOR records the import, and 0 is
- * returned. *RES counts added, updated and bad rows either way. -1 on a
+ * is recomputed (enterprises, key places, chemicals, certificates,
+ * inspections) at NOW_MS, a duty-log entry by OPERATOR records the import,
+ * and 0 is returned. *RES counts added, updated and bad rows either way. -1 on a
  * database error (nothing written; store_errmsg()).
  */
 int store_import_run(struct pw_store *st, const char *table, const struct store_import_file *f,

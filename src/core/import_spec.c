@@ -32,6 +32,9 @@ static const char *const member_statuses[] = {"available", "dispatched", "en_rou
                                               "off_duty", NULL};
 static const char *const conditions[] = {"good", "maintenance", "damaged", NULL};
 static const char *const org_kinds[] = {"grid", "third_party", "enforcement", "self", NULL};
+/* key_places.category's CHECK in enum pw_place order (risk.h); test_import holds them equal. */
+static const char *const place_categories[] = {"ammonia", "dust", "spray", "hazchem",
+                                               "confined", "lithium", NULL};
 
 #define BIG 1e300
 #define TXT(n, req) {n, PW_IMP_TEXT, req, NULL, 0, 0, false}
@@ -54,6 +57,11 @@ static const struct pw_imp_column enterprises_cols[] = {
 	TXT("safety_phone", false), TXT("ownership", false), ENUM("size", false, sizes),
 	INT("employees", false, 0, 10000000), LAT("lat"), LON("lon"), TIME("created_at", false),
 	TIME("updated_at", false),
+};
+
+static const struct pw_imp_column key_places_cols[] = {
+	TXT("enterprise_code", true), ENUM("category", true, place_categories), TXT("name", true),
+	TXT("location", false), LAT("lat"), LON("lon"),
 };
 
 static const struct pw_imp_column sensors_cols[] = {
@@ -105,6 +113,7 @@ static const struct pw_imp_column inspections_cols[] = {
 /* Keys are column indices of the arrays above. */
 static const struct pw_imp_table tables[] = {
 	TABLE(enterprises, 0, -1),   /* code */
+	TABLE(key_places, 0, 2),     /* enterprise_code, name */
 	TABLE(sensors, 0, -1),       /* code */
 	TABLE(chemicals, 0, 1),      /* enterprise_code, name */
 	TABLE(certificates, 0, 3),   /* enterprise_code, number */
@@ -116,8 +125,8 @@ static const struct pw_imp_table tables[] = {
 #undef TABLE
 
 static const char *const table_names[] = {
-	"enterprises", "sensors", "chemicals", "certificates", "teams", "members", "equipment",
-	"inspections", NULL,
+	"enterprises", "key_places", "sensors", "chemicals", "certificates", "teams", "members",
+	"equipment", "inspections", NULL,
 };
 
 const char *const *pw_import_tables(void)

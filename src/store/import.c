@@ -39,6 +39,22 @@ static const char enterprises_upsert[] =
 	" created_at = CASE WHEN :created_at IS NOT NULL THEN excluded.created_at ELSE created_at END,"
 	" updated_at = excluded.updated_at";
 
+/*
+ * key_places has no unique (enterprise, name) constraint to conflict on, so
+ * the row's id is looked up by that key: an existing place conflicts on its
+ * id and is updated, a new one gets a NULL id, i.e. a fresh rowid. With
+ * duplicates already in the database the oldest is updated, the same one a
+ * sensor's key_place resolves to (resolve() below).
+ */
+static const char key_places_exists[] =
+	"SELECT 1 FROM key_places WHERE enterprise_id = :eid AND name = :name";
+static const char key_places_upsert[] =
+	"INSERT INTO key_places (id, enterprise_id, category, name, location, lat, lon)"
+	" VALUES ((SELECT id FROM key_places WHERE enterprise_id = :eid AND name = :name"
+	" ORDER BY id LIMIT 1), :eid, :category, :name, :location, :lat, :lon)"
+	" ON CONFLICT(id) DO UPDATE SET category = excluded.category, " U(location) ", " U(lat)
+	", " U(lon);
+
 static const char sensors_exists[] = "SELECT 1 FROM sensors WHERE code = :code";
 static const char sensors_upsert[] =
 	"INSERT INTO sensors (code, enterprise_id, key_place_id, kind, unit, l1, l2, direction,"
@@ -118,6 +134,7 @@ struct writer {
 
 static const struct writer writers[] = {
 	{"enterprises", enterprises_exists, enterprises_upsert, REF_NONE, true},
+	{"key_places", key_places_exists, key_places_upsert, REF_ENTERPRISE, true},
 	{"sensors", sensors_exists, sensors_upsert, REF_ENTERPRISE, false},
 	{"chemicals", chemicals_exists, chemicals_upsert, REF_ENTERPRISE, true},
 	{"certificates", certificates_exists, certificates_upsert, REF_ENTERPRISE, true},

@@ -55,7 +55,7 @@ tests_unit_test_store_SOURCES = tests/unit/test_store.c
 nodist_tests_unit_test_store_SOURCES = src/embedded.c
 tests_unit_test_store_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
-	$(CRYPTO_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+	$(CRYPTO_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
 
 # MQTT payload parser and alarm engine (h5)
 check_PROGRAMS += tests/unit/test_payload tests/unit/test_alarm tests/unit/test_alarm_rec \

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "parkwatch/import.h"
+#include "parkwatch/risk.h"
 #include "parkwatch/util.h"
 
 #define MAXF 24
@@ -150,6 +151,67 @@ static void test_cas_numbers_are_checked_by_their_check_digit(void **state)
 	expect_bad("chemicals", h, "E1\t液氨\t7664417\t6", "cas: not a CAS number");
 }
 
+static const char place_hdr[] = "enterprise_code\tcategory\tname\tlocation\tlat\tlon";
+
+static void test_key_place_categories_are_the_risk_models_six(void **state)
+{
+	(void)state;
+	struct row r;
+	for (int p = 0; p < PW_PLACE_COUNT; p++) {
+		char *line = xasprintf("E1\t %s \t场所\t\t\t", pw_place_name((enum pw_place)p));
+		assert_int_equal(check(&r, "key_places", place_hdr, line), 0);
+		int c = pw_import_col(r.t, "category");
+		enum pw_place back;
+		assert_int_equal(pw_place_parse(r.vals[c].text, &back), 0);
+		assert_int_equal(back, p);
+		row_free(&r);
+		free(line);
+	}
+	/* The message names every allowed category, and nothing else. */
+	assert_int_equal(check(&r, "key_places", place_hdr, "E1\tgas\t气库\t\t\t"), -1);
+	assert_string_equal(r.err, "category: 'gas' is not one of ammonia, dust, spray, hazchem, "
+	                           "confined, lithium");
+	row_free(&r);
+}
+
+static void test_key_place_needs_enterprise_category_and_name_and_a_real_position(void **state)
+{
+	(void)state;
+	expect_bad("key_places", place_hdr, "\tammonia\t机房\t\t\t", "enterprise_code: required");
+	expect_bad("key_places", place_hdr, "E1\t\t机房\t\t\t", "category: required");
+	expect_bad("key_places", place_hdr, "E1\tammonia\t\t\t\t", "name: required");
+	expect_bad("key_places", place_hdr, "E1\tammonia\t机房\t\t-90.5\t120",
+	           "lat: -90.5 is out of range (-90..90)");
+	expect_bad("key_places", place_hdr, "E1\tammonia\t机房\t\t29\t181",
+	           "lon: 181 is out of range (-180..180)");
+	const struct pw_imp_table *t = pw_import_table("key_places");
+	char *err = NULL;
+	int map[2];
+	char *no_category[] = {"enterprise_code", "name"};
+	assert_int_equal(pw_import_map_header(t, no_category, 2, map, &err), -1);
+	assert_string_equal(err, "required column 'category' is missing");
+	free(err);
+	struct row r;
+	assert_int_equal(
+		check(&r, "key_places", place_hdr, "E1\tdust\t抛光车间\t  3号厂房 \t29.3\t120.1"), 0);
+	assert_string_equal(r.vals[pw_import_col(r.t, "location")].text, "  3号厂房 "); /* text kept */
+	row_free(&r);
+}
+
+static void test_key_places_load_after_enterprises_and_before_sensors(void **state)
+{
+	(void)state;
+	const char *const *t = pw_import_tables();
+	assert_string_equal(t[0], "enterprises");
+	assert_string_equal(t[1], "key_places");
+	assert_string_equal(t[2], "sensors");
+	/* Its key is enterprise + name: both columns are key columns. */
+	const struct pw_imp_table *kp = pw_import_table("key_places");
+	assert_int_equal(kp->key[0], pw_import_col(kp, "enterprise_code"));
+	assert_int_equal(kp->key[1], pw_import_col(kp, "name"));
+	assert_int_equal(kp->key[2], -1);
+}
+
 static void test_header_names_unknown_repeated_and_missing_columns(void **state)
 {
 	(void)state;
@@ -181,6 +243,9 @@ int main(void)
 		cmocka_unit_test(test_required_enums_dates_and_times),
 		cmocka_unit_test(test_cas_numbers_are_checked_by_their_check_digit),
 		cmocka_unit_test(test_header_names_unknown_repeated_and_missing_columns),
+		cmocka_unit_test(test_key_place_categories_are_the_risk_models_six),
+		cmocka_unit_test(test_key_place_needs_enterprise_category_and_name_and_a_real_position),
+		cmocka_unit_test(test_key_places_load_after_enterprises_and_before_sensors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
- * test_store.c - schema migrations, the duty-log hash chain, db check and the
- * query tables, against a real SQLite file in a temporary directory. Tampering
+ * test_store.c - schema migrations, the duty-log hash chain, db check, the
+ * query tables and importing key places, against a real SQLite file in a
+ * temporary directory. Tampering
  * goes through a second, raw sqlite3 connection, as an intruder's would.
  */
 #include "config.h"
@@ -18,7 +19,9 @@
 #include <sqlite3.h>
 
 #include "parkwatch/store.h"
+#include "parkwatch/risk.h"
 #include "parkwatch/store_duty.h"
+#include "parkwatch/store_import.h"
 #include "parkwatch/store_query.h"
 #include "parkwatch/util.h"
 
@@ -449,6 +452,109 @@ static void test_query_values_print_times_with_offset_and_reals_without_noise(vo
 	free(out);
 }
 
+static void note_bad(void *ud, int line, const char *reason)
+{
+	sbuf_addf(ud, "%d: %s\n", line, reason);
+}
+
+/*
+ * Write TEXT as NAME in the fixture's directory and import it into TABLE;
+ * the bad rows ("LINE: reason" lines) land in *BAD (caller frees).
+ */
+static int import_text(struct fixture *f, const char *table, const char *name, const char *text,
+                       struct store_import_result *res, char **bad)
+{
+	char *path = xasprintf("%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	struct store_import_file file;
+	char *err = NULL;
+	if (store_import_read(path, &file, &err) < 0)
+		fail_msg("read %s: %s", path, err);
+	struct sbuf b;
+	sbuf_init(&b);
+	int rc = store_import_run(f->st, table, &file, false, "tester", NOON_MS, note_bad, &b, res);
+	store_import_file_free(&file);
+	unlink(path);
+	free(path);
+	*bad = sbuf_steal(&b);
+	return rc;
+}
+
+static void test_key_places_import_upserts_on_enterprise_and_name(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	struct store_import_result res;
+	char *bad = NULL;
+	assert_int_equal(import_text(f, "key_places", "kp.csv",
+	                             "enterprise_code,category,name,location,lat,lon\n"
+	                             "E001,dust,grinding,hall 1,29.3,120.1\n"
+	                             "E001,spray,paint shop,hall 2,29.4,120.2\n",
+	                             &res, &bad), 0);
+	assert_string_equal(bad, "");
+	free(bad);
+	assert_int_equal(res.added, 2);
+	/* Only the columns the file has change: location stays, category and lat/lon move. */
+	assert_int_equal(import_text(f, "key_places", "kp2.csv",
+	                             "enterprise_code,name,category,lat,lon\n"
+	                             "E001,grinding,ammonia,29.5,120.5\n",
+	                             &res, &bad), 0);
+	free(bad);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.updated, 1);
+	char *out = query_text(f, "key_places", NOON_MS);
+	assert_string_equal(out,
+	                    "enterprise_code=E001;category=ammonia;name=grinding;location=hall 1;"
+	                    "lat=29.5;lon=120.5;\n"
+	                    "enterprise_code=E001;category=spray;name=paint shop;location=hall 2;"
+	                    "lat=29.4;lon=120.2;\n");
+	free(out);
+	/* Key places feed risk: it was recomputed with the new ammonia room. */
+	out = query_text(f, "risk", NOON_MS);
+	if (!strstr(out, pw_place_label_zh(PW_PLACE_AMMONIA)))
+		fail_msg("risk does not count the imported ammonia room: %s", out);
+	free(out);
+	/* And a sensor can now name one of them. */
+	assert_int_equal(import_text(f, "sensors", "s.csv",
+	                             "code,enterprise_code,kind,key_place\nS002,E001,nh3,grinding\n",
+	                             &res, &bad), 0);
+	assert_string_equal(bad, "");
+	free(bad);
+	out = query_text(f, "sensors", NOON_MS);
+	assert_non_null(strstr(out, "code=S002;enterprise_code=E001;"));
+	assert_non_null(strstr(out, ";key_place=grinding;\n"));
+	free(out);
+}
+
+static void test_key_places_import_refuses_unknown_enterprise_and_category(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	struct store_import_result res;
+	char *bad = NULL;
+	assert_int_equal(import_text(f, "key_places", "bad.tsv",
+	                             "enterprise_code\tcategory\tname\n"
+	                             "E001\tdust\tgood row\n"
+	                             "E999\tdust\tnobody's\n"
+	                             "E001\tgas\tgas store\n"
+	                             "E001\tspray\tgood row\n",
+	                             &res, &bad),
+	                 STORE_IMPORT_REFUSED);
+	assert_string_equal(bad,
+	                    "3: enterprise_code 'E999' is not an enterprise (import enterprises first)\n"
+	                    "4: category: 'gas' is not one of ammonia, dust, spray, hazchem, confined,"
+	                    " lithium\n"
+	                    "5: duplicate: the same key as line 2\n");
+	free(bad);
+	assert_int_equal(res.bad, 3);
+	char *n = raw_text(f, "SELECT count(*) FROM key_places");
+	assert_string_equal(n, "0");
+	free(n);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -470,6 +576,8 @@ int main(void)
 		T(test_team_strength_follows_the_roster_when_it_keeps_one),
 		T(test_query_values_print_times_with_offset_and_reals_without_noise),
 		T(test_key_places_are_listed_by_enterprise_code_then_name),
+		T(test_key_places_import_upserts_on_enterprise_and_name),
+		T(test_key_places_import_refuses_unknown_enterprise_and_category),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
