@@ -70,11 +70,12 @@ static const struct help_entry helps[] = {
 	 "before --to. T is ISO 8601. csv: one section,item,field,value table.\n"},
 	{"import",
 	 "Usage: parkwatch import TABLE FILE [--skip-bad] [--operator NAME]\n"
-	 "TABLE: enterprises sensors chemicals certificates teams members equipment\n"
-	 "inspections. FILE is what 'query TABLE' prints (tsv) or the same columns as\n"
-	 "CSV (.csv), UTF-8. All or nothing: each bad row is reported as FILE:LINE: reason\n"
-	 "and exit 1; --skip-bad loads the good rows (exit 0, a warning counts the bad).\n"
-	 "An existing code updates its row. Columns: docs/import.md.\n"},
+	 "TABLE: enterprises key_places sensors chemicals certificates teams members\n"
+	 "equipment inspections. FILE is what 'query TABLE' prints (tsv) or the same\n"
+	 "columns as CSV (.csv), UTF-8. All or nothing: each bad row is reported as\n"
+	 "FILE:LINE: reason and exit 1; --skip-bad loads the good rows (exit 0, a warning\n"
+	 "counts the bad). An existing code (or enterprise + name) updates its row.\n"
+	 "Columns: docs/import.md.\n"},
 	{"alarm",
 	 "Usage: parkwatch alarm ack ID [--comment C] [--operator NAME]\n"
 	 "       parkwatch alarm shelve ID --for MINUTES --reason R [--operator NAME]\n"
