@@ -4,7 +4,8 @@
 # prints the same (computed columns aside); every class of bad row is
 # reported as FILE:LINE and refuses the whole file, leaving the database
 # byte-for-byte as it was; --skip-bad loads the rest; an existing code is
-# updated, keeping the columns the file does not have; CSV with a BOM and
+# updated, keeping the columns the file does not have; key places load, are
+# checked and let sensors name them; CSV with a BOM and
 # quoted commas, newlines and quotes; UTF-16 and Latin-1 files refused; an
 # import killed half way leaves the database as before.
 . "$abs_top_srcdir/tests/integration/lib.sh"
@@ -34,40 +35,26 @@ for r in rows:
 # The whole database as SQL text: equal dumps mean nothing changed.
 dump() { python3 -c 'import sqlite3, sys; print("\n".join(sqlite3.connect(sys.argv[1]).iterdump()))' "$1"; }
 
-# Key places are not importable: copy them from A to B by enterprise code.
-copy_key_places()
-{
-	python3 - "$A" "$B" <<'PY'
-import sqlite3, sys
-a, b = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
-for code, cat, name, loc, lat, lon in a.execute(
-        "SELECT e.code, k.category, k.name, k.location, k.lat, k.lon FROM key_places k"
-        " JOIN enterprises e ON e.id = k.enterprise_id ORDER BY k.id"):
-    b.execute("INSERT INTO key_places (enterprise_id, category, name, location, lat, lon)"
-              " SELECT id, ?, ?, ?, ?, ? FROM enterprises WHERE code = ?",
-              (cat, name, loc, lat, lon, code))
-b.commit()
-PY
-}
+# Every importable table, in the order they load into an empty database.
+TABLES="enterprises key_places sensors chemicals certificates teams members equipment inspections"
 
 test_round_trip_of_every_table_into_a_fresh_database()
 {
 	local t
-	for t in enterprises sensors chemicals certificates teams members equipment inspections; do
+	for t in $TABLES; do
 		"$PW" --db "$A" query "$t" >"$T/$t.tsv"
-		[ "$t" = sensors ] && copy_key_places
 		assert_exit 0 "$PW" --db "$B" import "$t" "$T/$t.tsv" --operator 导入员
 		assert_match "$RUN_OUT" "^$t: [1-9][0-9]* added, 0 updated, 0 bad$" "$t summary"
 	done
 	# Compared once all are in: teams.members counts the members imported after.
-	for t in enterprises sensors chemicals certificates teams members equipment inspections; do
+	for t in $TABLES; do
 		assert_eq "$(stable "$A" "$t")" "$(stable "$B" "$t")" "query $t after the round trip"
 	done
 	# Risk was recomputed from what was imported; each import has its duty entry.
 	assert_match "$("$PW" --db "$B" query risk | sed -n 2p)" "	(red|orange|yellow|blue)	[0-9.]+	" "risk"
 	run "$PW" --db "$B" query duty
 	assert_match "$RUN_OUT" "导入员	system	import sensors from $T/sensors.tsv: [0-9]+ added, 0 updated, 0 bad"
-	assert_eq 8 "$(grep -c '	导入员	system	import ' <<<"$RUN_OUT")" "one duty entry per import"
+	assert_eq 9 "$(grep -c '	导入员	system	import ' <<<"$RUN_OUT")" "one duty entry per import"
 	# The same file again updates every row and changes nothing visible.
 	assert_exit 0 "$PW" --db "$B" import sensors "$T/sensors.tsv"
 	assert_match "$RUN_OUT" "^sensors: 0 added, [1-9][0-9]* updated, 0 bad$"
@@ -153,6 +140,53 @@ test_update_changes_only_the_columns_in_the_file()
 	assert_match "$RUN_OUT" $'^N-OK-1\tE0001\tnh3\tmg/m3\t25\t50\thigh\t.*\tgood row\t'
 }
 
+test_key_places_are_checked_upserted_and_named_by_sensors()
+{
+	local k="$PW_TMP_ROOT/kp.db" f="$T/kp-bad.tsv" before
+	assert_exit 0 "$PW" --db "$k" db init
+	assert_exit 0 "$PW" --db "$k" import enterprises "$abs_top_srcdir/docs/examples/enterprises.csv"
+	# A sensor cannot name a key place its enterprise does not have yet.
+	printf 'code,enterprise_code,kind,key_place\nK-NH3-1,E9001,nh3,2号机房\n' >"$T/kps.csv"
+	assert_exit 1 "$PW" --db "$k" import sensors "$T/kps.csv"
+	assert_contains "$RUN_ERR" "$T/kps.csv:2: key_place '2号机房' is not one of enterprise E9001's"
+
+	printf '%s\n' \
+		$'enterprise_code\tcategory\tname\tlocation\tlat\tlon' \
+		$'E9001\tammonia\t2号机房\t北楼\t29.28\t120.09' \
+		$'E0404\tdust\t打磨车间\t\t\t' \
+		$'E9001\tgas\t气瓶间\t\t\t' \
+		$'E9001\tlithium\t电池库\t\t95\t120' \
+		$'E9001\tspray\t2号机房\t\t\t' \
+		$'E9001\t\t无类别\t\t\t' >"$f"
+	before=$(dump "$k")
+	assert_exit 1 "$PW" --db "$k" import key_places "$f"
+	assert_contains "$RUN_ERR" "$f:3: enterprise_code 'E0404' is not an enterprise"
+	assert_contains "$RUN_ERR" \
+		"$f:4: category: 'gas' is not one of ammonia, dust, spray, hazchem, confined, lithium"
+	assert_contains "$RUN_ERR" "$f:5: lat: 95 is out of range (-90..90)"
+	assert_contains "$RUN_ERR" "$f:6: duplicate: the same key as line 2"
+	assert_contains "$RUN_ERR" "$f:7: category: required, but empty"
+	assert_contains "$RUN_ERR" "parkwatch: import: 5 bad rows in $f; nothing imported"
+	assert_not_contains "$RUN_ERR" "$f:2:"
+	assert_eq "$before" "$(dump "$k")" "the database after a refused key-place import"
+
+	assert_exit 0 "$PW" --db "$k" import --skip-bad key_places "$f"
+	assert_eq "key_places: 1 added, 0 updated, 5 bad" "$RUN_OUT"
+	# Key places feed risk: the ammonia room is now one of E9001's reasons.
+	assert_match "$("$PW" --db "$k" query risk)" $'^E9001\t[a-z]+\t[0-9.]+\t[^\t]*涉氨制冷'
+	# Upsert on enterprise + name: category and lat change, location is kept.
+	printf 'enterprise_code,name,category,lat\nE9001,2号机房,confined,29.5\n' >"$T/kp-up.csv"
+	assert_exit 0 "$PW" --db "$k" import key_places "$T/kp-up.csv"
+	assert_eq "key_places: 0 added, 1 updated, 0 bad" "$RUN_OUT"
+	assert_eq $'enterprise_code\tcategory\tname\tlocation\tlat\tlon\nE9001\tconfined\t2号机房\t北楼\t29.5\t120.09' \
+		"$("$PW" --db "$k" query key_places)" "key_places after the update"
+	# Now the sensor that names it loads, and query shows the link.
+	assert_exit 0 "$PW" --db "$k" import sensors "$T/kps.csv"
+	assert_eq "sensors: 1 added, 0 updated, 0 bad" "$RUN_OUT"
+	assert_match "$("$PW" --db "$k" query sensors)" $'^K-NH3-1\tE9001\tnh3\t.*\t2号机房$'
+	assert_exit 0 "$PW" --db "$k" db check
+}
+
 test_csv_with_bom_and_quoted_commas_newlines_and_quotes()
 {
 	printf '\xef\xbb\xbfcode,name,industry,zone,address,employees\r\n' >"$T/ent.csv"
@@ -227,11 +261,14 @@ test_the_documented_examples_load_into_an_empty_database()
 {
 	local e="$PW_TMP_ROOT/examples.db" t
 	assert_exit 0 "$PW" --db "$e" db init
-	for t in enterprises sensors chemicals certificates teams members equipment inspections; do
+	for t in $TABLES; do
 		assert_exit 0 "$PW" --db "$e" import "$t" "$abs_top_srcdir/docs/examples/$t.csv"
 		assert_match "$RUN_OUT" "^$t: [1-9][0-9]* added, 0 updated, 0 bad$" "example $t"
 	done
 	assert_match "$("$PW" --db "$e" query enterprises)" $'^E9002\t义乌市"安达"化工有限公司\t'
+	# The example sensors name the example key places they watch.
+	assert_match "$("$PW" --db "$e" query sensors)" $'^E9001-NH3-01\tE9001\t.*\t氨制冷机房$'
+	assert_match "$("$PW" --db "$e" query key_places)" $'^E9002\tconfined\t污水处理池\t厂区西南角, 围墙内侧\t'
 }
 
 test_the_documented_examples_load_into_an_empty_database
@@ -239,6 +276,7 @@ test_round_trip_of_every_table_into_a_fresh_database
 test_each_class_of_bad_row_is_reported_and_nothing_is_written
 test_skip_bad_loads_the_good_rows_and_still_reports_the_bad
 test_update_changes_only_the_columns_in_the_file
+test_key_places_are_checked_upserted_and_named_by_sensors
 test_csv_with_bom_and_quoted_commas_newlines_and_quotes
 test_other_encodings_are_refused
 test_an_import_killed_half_way_leaves_the_database_as_before
