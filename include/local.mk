@@ -58,6 +58,7 @@ PW_HEADER_FILES = \
 	src/ui/regs_ui.h \
 	src/ui/rescue_ui.h \
 	src/ui/risk_ui.h \
+	src/ui/save.h \
 	src/ui/sparkline.h \
 	src/ui/tview.h \
 	src/ui/ui_private.h \
