@@ -41,7 +41,10 @@ test_terminal_shows_wide_text_and_exit_status()
 	assert_eq 0 "$(tui_exit_status t)" "exit status of the program in tmux"
 	tui_start t3 40 10 bash -c 'exit 3'
 	assert_eq 3 "$(tui_exit_status t3)" "a non-zero exit status is reported"
-	tui_start t4 40 10 sleep 100
+	tui_start t4 40 10 sleep 1001
+	# Ctrl-C only reaches a program that has started: on a loaded machine
+	# the key can otherwise arrive while the wrapper is still starting it.
+	wait_until 10 pgrep -x -f "sleep 1001" >/dev/null || fail "sleep did not start in t4"
 	tui_keys t4 C-c
 	assert_eq 130 "$(tui_exit_status t4)" "Ctrl-C ends the program (128 + SIGINT)"
 }
