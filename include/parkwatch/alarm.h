@@ -235,7 +235,10 @@ struct pw_alarm_action {
  * Feed one reading (ts, finite value). Returns the number of actions written
  * to ACTIONS (0 .. PW_ALARM_MAX_ACTIONS), or -1 when MAX < PW_ALARM_MAX_ACTIONS
  * or VALUE is not finite (state then unchanged). Also returns a comm alarm:
- * data proves the link works. A late reading (ts < last_ts) gives 0.
+ * data proves the link works. A late reading (ts < last_ts) does not move
+ * the state; when it is beyond a limit the sensor is not at now (and the
+ * sensor has no on-delay) it gives a raise (or escalate) at its TS and a
+ * return (or de-escalate) at last_ts: an excursion that already went back.
  */
 int pw_alarm_feed_reading(const struct pw_sensor_def *def, struct pw_sensor_eval *ev,
                           int64_t ts, double value, struct pw_alarm_action *actions, size_t max);

@@ -386,13 +386,51 @@ static void eval_analog(struct out *o, enum pw_condition cond, struct pw_level_s
 
 /* ------------------------------------------------------------- feeding */
 
+/*
+ * A late reading (older than the newest) beyond a limit the sensor is not
+ * at now: the excursion happened and must be seen, but the newer reading
+ * says where the value is. So it is an alarm that has already gone back:
+ * raised (or escalated) at the late reading's time and returned (or
+ * de-escalated) at the newest's, for the operator to acknowledge; the
+ * current state does not move. With an on-delay one sample cannot prove
+ * the value stayed there, so a late one raises nothing.
+ */
+static void trim_partial_utf8(char *s);
+
+static void late_excursion(struct out *o, struct pw_sensor_eval *ev, enum pw_condition cond,
+                           struct pw_level_state *st, int64_t ts, double v)
+{
+	struct limits L;
+	limits_of(o->def, cond, &L);
+	int cur = st->level;
+	int peak = target_level(&L, 0, v);
+	if (peak <= cur)
+		return;
+	struct pw_alarm_action *a = emit(o, cur == 0 ? PW_ACT_RAISE : PW_ACT_ESCALATE, cond, cur, peak, ts);
+	set_value(a, v);
+	limit_message(o->def, &L, a, v);
+	size_t len = strlen(a->message);
+	snprintf(a->message + len, sizeof a->message - len, " (late reading)");
+	trim_partial_utf8(a->message);
+	a = emit(o, cur == 0 ? PW_ACT_RETURN : PW_ACT_DEESCALATE, cond, peak, cur, ev->last_ts);
+	set_value(a, ev->last_value);
+	limit_message(o->def, &L, a, ev->last_value);
+}
+
 int pw_alarm_feed_reading(const struct pw_sensor_def *def, struct pw_sensor_eval *ev,
                           int64_t ts, double value, struct pw_alarm_action *actions, size_t max)
 {
 	if (max < PW_ALARM_MAX_ACTIONS || !isfinite(value))
 		return -1;
-	if (ev->last_ts != PW_TS_NONE && ts < ev->last_ts)
-		return 0;  /* late: a stale value must not move alarms */
+	if (ev->last_ts != PW_TS_NONE && ts < ev->last_ts) {
+		/* Late: it must not move the state, but an excursion is not lost. */
+		struct out o = {def, actions, 0};
+		if (!def->in_service || def->on_delay_ms > 0 || !ev->has_value)
+			return 0;
+		late_excursion(&o, ev, PW_COND_LIMIT, &ev->limit, ts, value);
+		late_excursion(&o, ev, PW_COND_OPPOSITE, &ev->opposite, ts, value);
+		return (int)o.n;
+	}
 	struct out o = {def, actions, 0};
 	ev->has_value = true;
 	ev->last_value = value;

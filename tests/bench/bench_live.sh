@@ -100,7 +100,12 @@ for p in "${probes[@]}"; do
 		-m "{\"ts\": $t0, \"value\": $value, \"unit\": \"$unit\"}"
 	deadline=$((t0 + 10000))
 	until tmx capture-pane -p -t live | grep -qF -- "$code"; do
-		(($(now_ms) < deadline)) || { echo "probe $code: not on screen after 10 s" >&2; break; }
+		if (($(now_ms) >= deadline)); then
+			stored=$("$PW" query alarms | grep -cF -- "$code" || true)
+			echo "probe $code: not on screen after 10 s ($stored alarm rows in the database); screen:" >&2
+			tmx capture-pane -p -t live | sed 's/^/    /' >&2
+			break
+		fi
 	done
 	echo $(($(now_ms) - t0)) >>"$tmp/lat"
 done

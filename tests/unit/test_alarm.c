@@ -486,7 +486,7 @@ static void test_alarm_late_event_is_ignored(void **state)
 	assert_int_equal(event(&d, &e, T0 + 10 * SEC, PW_EVENT_FAULT, NULL), 1);
 }
 
-static void test_alarm_late_reading_is_ignored(void **state)
+static void test_alarm_late_reading_beyond_a_limit_is_an_alarm_that_already_returned(void **state)
 {
 	(void)state;
 	struct pw_sensor_def d;
@@ -494,10 +494,60 @@ static void test_alarm_late_reading_is_ignored(void **state)
 	nh3_def(&d);
 	pw_sensor_eval_init(&e);
 	reading(&d, &e, T0 + 10 * SEC, 5);
-	assert_int_equal(reading(&d, &e, T0, 99), 0);
+	assert_int_equal(reading(&d, &e, T0, 99), 2);
+	assert_action(0, PW_ACT_RAISE, PW_COND_LIMIT, 2, 1, T0);
+	assert_dbl(act[0].value, 99);
+	assert_string_equal(act[0].message, "L2 high: 99 >= 60 mg/m3 (late reading)");
+	assert_action(1, PW_ACT_RETURN, PW_COND_LIMIT, 0, 1, T0 + 10 * SEC);
+	assert_dbl(act[1].value, 5);
+	/* where the value is now: unchanged */
 	assert_int_equal(e.limit.level, 0);
 	assert_dbl(e.last_value, 5);
 	assert_int_equal(e.last_ts, T0 + 10 * SEC);
+	assert_string_equal(pw_alarm_sensor_state(&d, &e), "normal");
+}
+
+static void test_alarm_late_l2_reading_while_at_l1_escalates_and_comes_back(void **state)
+{
+	(void)state;
+	struct pw_sensor_def d;
+	struct pw_sensor_eval e;
+	nh3_def(&d);
+	pw_sensor_eval_init(&e);
+	reading(&d, &e, T0 + 10 * SEC, 40);
+	assert_int_equal(reading(&d, &e, T0, 80), 2);
+	assert_action(0, PW_ACT_ESCALATE, PW_COND_LIMIT, 2, 1, T0);
+	assert_int_equal(act[0].prev_level, 1);
+	assert_action(1, PW_ACT_DEESCALATE, PW_COND_LIMIT, 1, 2, T0 + 10 * SEC);
+	assert_int_equal(e.limit.level, 1);
+}
+
+static void test_alarm_late_reading_never_moves_an_alarm_back(void **state)
+{
+	(void)state;
+	struct pw_sensor_def d;
+	struct pw_sensor_eval e;
+	nh3_def(&d);
+	pw_sensor_eval_init(&e);
+	reading(&d, &e, T0 + 10 * SEC, 75);
+	assert_int_equal(reading(&d, &e, T0, 5), 0);
+	assert_int_equal(reading(&d, &e, T0 + SEC, 40), 0);
+	assert_int_equal(e.limit.level, 2);
+	assert_dbl(e.last_value, 75);
+}
+
+static void test_alarm_late_reading_of_a_sensor_with_an_on_delay_raises_nothing(void **state)
+{
+	(void)state;
+	struct pw_sensor_def d;
+	struct pw_sensor_eval e;
+	nh3_def(&d);
+	d.on_delay_ms = 10 * SEC;
+	pw_sensor_eval_init(&e);
+	reading(&d, &e, T0 + 10 * SEC, 5);
+	/* one sample cannot show the value stayed past the limit for 10 s */
+	assert_int_equal(reading(&d, &e, T0, 99), 0);
+	assert_int_equal(e.limit.level, 0);
 }
 
 static void test_alarm_gas_detector_alarm_event_is_honoured(void **state)
@@ -719,7 +769,10 @@ int main(void)
 		cmocka_unit_test(test_alarm_fault_and_tamper_are_their_own_conditions),
 		cmocka_unit_test(test_alarm_event_detail_is_cut_whole_in_the_message),
 		cmocka_unit_test(test_alarm_late_event_is_ignored),
-		cmocka_unit_test(test_alarm_late_reading_is_ignored),
+		cmocka_unit_test(test_alarm_late_reading_beyond_a_limit_is_an_alarm_that_already_returned),
+		cmocka_unit_test(test_alarm_late_l2_reading_while_at_l1_escalates_and_comes_back),
+		cmocka_unit_test(test_alarm_late_reading_never_moves_an_alarm_back),
+		cmocka_unit_test(test_alarm_late_reading_of_a_sensor_with_an_on_delay_raises_nothing),
 		cmocka_unit_test(test_alarm_gas_detector_alarm_event_is_honoured),
 		cmocka_unit_test(test_alarm_status_offline_raises_comm_and_online_returns_it),
 		cmocka_unit_test(test_alarm_silence_longer_than_comm_timeout_raises_comm_via_tick),

@@ -503,6 +503,26 @@ static void test_rejected_rows_are_pruned_to_the_configured_bound(void **state)
 	assert_int_equal(q_int(f, "SELECT count(*) FROM rejected WHERE instr(payload, char(27))"), 0);
 }
 
+/* Two publishers, or a gateway's buffer: the dangerous sample arrives after a newer normal one. */
+static void test_a_late_dangerous_reading_is_an_alarm_waiting_for_acknowledgement(void **state)
+{
+	struct fixture *f = *state;
+	reading(f, "E1-NH3", T0 + 10 * SEC, 5);
+	flush_ok(f, NULL);
+	reading(f, "E1-NH3", T0, 99);
+	struct store_ingest_result res;
+	flush_ok(f, &res);
+	int64_t id = alarm_of(f, "E1-NH3", "limit");
+	assert_true(id > 0);
+	assert_string_equal(q_text(f, "SELECT state FROM alarms WHERE id = %lld", (long long)id), "rtn_unack");
+	assert_string_equal(trail(f, id), "raise,return");
+	assert_int_equal(q_int(f, "SELECT raised_at FROM alarms WHERE id = %lld", (long long)id), T0);
+	assert_true(strstr(q_text(f, "SELECT message FROM alarms WHERE id = %lld", (long long)id), "late reading"));
+	/* the sensor still shows where the value is now */
+	assert_int_equal(q_int(f, "SELECT last_value FROM sensors WHERE code = 'E1-NH3'"), 5);
+	assert_true(res.changed_alarms);
+}
+
 /* ---- rollups, sparkline, retention ---- */
 
 static void test_minute_rollup_keeps_count_min_max_and_sum(void **state)
@@ -821,6 +841,7 @@ int main(void)
 		T(test_unknown_sensor_topic_mismatch_and_wrong_unit_are_rejected_with_reasons),
 		T(test_rejected_rows_are_pruned_to_the_configured_bound),
 		T(test_minute_rollup_keeps_count_min_max_and_sum),
+		T(test_a_late_dangerous_reading_is_an_alarm_waiting_for_acknowledgement),
 		T(test_retention_deletes_old_raw_readings_and_old_rollups),
 		T(test_retention_catches_up_on_a_backlog_several_chunks_a_tick),
 		T(test_shelved_alarm_comes_back_when_its_time_is_up),
