@@ -5,7 +5,8 @@
 #   - console CPU (% of one core) and bytes written to the terminal per
 #     second, idle and while `sim` publishes RATE msgs/s (default 2000);
 #   - publish-to-screen latency (p50, p99) of new alarms during that storm:
-#     an L2 reading is published for a fresh sensor and the Alarms screen is
+#     an L2 reading is published for a fresh sensor (imported for the probe,
+#     so no simulated reading can share its ts) and the Alarms screen is
 #     polled until that sensor's code appears (the poll itself adds a few ms).
 # By hand, not part of make check (figures depend on the machine):
 #   tests/bench/bench_live.sh [BUILDDIR]    BENCH_RATE=N BENCH_SECONDS=S BENCH_PROBES=N
@@ -74,22 +75,23 @@ print(f"{label}: console CPU {100 * (c1 - c0) / hz / secs:.2f} % of a core, "
 PY
 }
 
-# Latency probes: NH3/LEL sensors with a high L2, one fresh sensor per probe.
-# Their on-delay is set to 0 first (a delayed sensor rightly ignores a
-# one-reading spike, and the sim keeps sending normal values in between).
-mapfile -t probes < <("$PW" query sensors | awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	$c["direction"] == "high" && $c["l2"] != "" && ($c["kind"] == "nh3" || $c["kind"] == "lel") {
-		print $c["code"] "\t" $c["enterprise_code"] "\t" $c["l2"] "\t" $c["unit"] }' | tail -n "$PROBES")
-for p in "${probes[@]}"; do
-	sqlite3 -cmd '.timeout 10000' "$PARKWATCH_DB" \
-		"UPDATE sensors SET on_delay_s = 0 WHERE code = '${p%%$'\t'*}'"
-done
-
 measure "idle (80x24, Alarms screen)" "$SECS"
 
 "$PW" --broker "$broker" sim --rate "$RATE" --duration $((SECS * 3 + 60)) --seed 2 >"$tmp/sim.log" 2>&1 &
 pids+=($!)
 measure "storm ($RATE msgs/s)" "$SECS"
+
+# Latency probes: one fresh NH3 sensor per probe (L2 60 mg/m3, no on-delay),
+# added after the simulator read its sensors, so nothing else publishes for
+# them: a simulated reading with the same ts would make the probe a
+# duplicate (same identity), and a newer one would make it late.
+{
+	echo "code,enterprise_code,kind,unit,l1,l2,direction,on_delay_s"
+	"$PW" query enterprises | awk -F '\t' 'NR > 1 { print $1 }' | tail -n "$PROBES" |
+		awk '{ printf "%s-PROBE-%02d,%s,nh3,mg/m3,30,60,high,0\n", $1, NR, $1 }'
+} >"$tmp/probes.csv"
+"$PW" import sensors "$tmp/probes.csv" >/dev/null
+mapfile -t probes < <(awk -F , 'NR > 1 { print $1 "\t" $2 "\t60\tmg/m3" }' "$tmp/probes.csv")
 
 : >"$tmp/lat"
 for p in "${probes[@]}"; do
@@ -103,6 +105,9 @@ for p in "${probes[@]}"; do
 		if (($(now_ms) >= deadline)); then
 			stored=$("$PW" query alarms | grep -cF -- "$code" || true)
 			echo "probe $code: not on screen after 10 s ($stored alarm rows in the database); screen:" >&2
+			"$PW" query readings | awk -F '\t' -v s="$code" -v t="$t0" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+				$c["sensor_code"] == s && $c["ts_ms"] >= t - 3000 && $c["ts_ms"] <= t + 3000 { print "    reading", $c["ts_ms"] - t, $c["value"] }' >&2
+			"$PW" query rejected | grep -F -- "$code" | tail -n 3 | sed 's/^/    rejected /' >&2
 			tmx capture-pane -p -t live | sed 's/^/    /' >&2
 			break
 		fi
