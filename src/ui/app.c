@@ -25,7 +25,7 @@
 #include "save.h"
 #include "ui_private.h"
 
-#define UI_DV_CHECK_MS 250        /* PRAGMA data_version at most this often */
+#define UI_DV_CHECK_MS 100        /* PRAGMA data_version at most this often */
 #define UI_MAX_HOOK_FDS 8
 #define UI_SAVE_FLUSH_MS 500      /* at exit: an SSH drop must still leave within a second */
 #define UI_KEYS_PER_PASS 512      /* a paste cannot starve the redraw */
