@@ -660,9 +660,7 @@ static unsigned alarms_key(void *self, struct ui *ui, int key)
 		const struct store_alarm *a = selected(s);
 		if (!a)
 			return UI_R_NONE;
-		char id[32];
-		snprintf(id, sizeof id, "%lld", (long long)a->id);
-		return ui_push(ui, &ui_screen_alarm_detail, id);
+		return ui_push_id(ui, &ui_screen_alarm_detail, a->id);
 	}
 	if (key_in(key, "aAsu"))
 		return action_key(s, ui, key);

@@ -285,9 +285,7 @@ static unsigned duty_key(void *self, struct ui *ui, int key)
 		size_t row = ui_table_selected(&s->table);
 		if (row == UI_TVIEW_NONE)
 			return UI_R_NONE;
-		char id[32];
-		snprintf(id, sizeof id, "%lld", (long long)s->list.v[row].id);
-		return ui_push(ui, &ui_screen_duty_entry, id);
+		return ui_push_id(ui, &ui_screen_duty_entry, s->list.v[row].id);
 	}
 	switch (key) {
 	case 'o': return open_filter_prompt(ui, s, true);

@@ -288,11 +288,8 @@ static unsigned hz_key(void *self, struct ui *ui, int key)
 	struct hz_screen *s = self;
 	size_t row = ui_table_selected(&s->table);
 	const struct store_hazard_row *r = row == UI_TVIEW_NONE ? NULL : row_of(s, row);
-	char id[24];
-	if (r)
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
 	if (ui_key_is_enter(key))
-		return r ? ui_push(ui, &ui_screen_hazard_detail, id) : UI_R_NONE;
+		return r ? ui_push_id(ui, &ui_screen_hazard_detail, r->id) : UI_R_NONE;
 	switch (key) {
 	case 'r': return ui_hazard_report_start(ui, NULL);
 	case 'm': return r ? ui_hazard_move_start(ui, r->id, pw_hazard_status_name(r->status)) : UI_R_NONE;

@@ -357,8 +357,7 @@ static unsigned open_selected(struct regs_screen *s, struct ui *ui)
 		snprintf(arg, sizeof arg, "%lld %s", (long long)s->hits[s->sel].article_id, s->query);
 		return ui_push(ui, &ui_screen_reg_article, arg);
 	}
-	snprintf(arg, sizeof arg, "%lld", (long long)s->regs.v[s->sel].id);
-	return ui_push(ui, &ui_screen_reg_articles, arg);
+	return ui_push_id(ui, &ui_screen_reg_articles, s->regs.v[s->sel].id);
 }
 
 static unsigned regs_key(void *self, struct ui *ui, int key)

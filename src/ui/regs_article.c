@@ -114,9 +114,7 @@ static unsigned articles_key(void *self, struct ui *ui, int key)
 		size_t row = ui_table_selected(&s->table);
 		if (row == UI_TVIEW_NONE)
 			return UI_R_NONE;
-		char id[32];
-		snprintf(id, sizeof id, "%lld", (long long)s->list.v[row].id);
-		return ui_push(ui, &ui_screen_reg_article, id);
+		return ui_push_id(ui, &ui_screen_reg_article, s->list.v[row].id);
 	}
 	return ui_table_key(ui, &s->table, key);
 }

@@ -219,6 +219,8 @@ struct ui_view *ui_current(struct ui *ui);
 unsigned ui_show_tab(struct ui *ui, int n);
 /* Push a detail view on the current tab (e.g. the card of ARG). */
 unsigned ui_push(struct ui *ui, const struct ui_screen_ops *ops, const char *arg);
+/* The same for a view whose ARG is a row id (an alarm, an incident...). */
+unsigned ui_push_id(struct ui *ui, const struct ui_screen_ops *ops, int64_t id);
 /* Pop the current tab's top view; UI_R_UNHANDLED at the root. */
 unsigned ui_pop(struct ui *ui);
 /* Show a message for ~8 s or until the next key; ROLE e.g. PW_ROLE_ERROR. */

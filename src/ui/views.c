@@ -64,6 +64,13 @@ unsigned ui_push(struct ui *ui, const struct ui_screen_ops *ops, const char *arg
 	return UI_R_TITLE | UI_R_BODY | UI_R_MSG;
 }
 
+unsigned ui_push_id(struct ui *ui, const struct ui_screen_ops *ops, int64_t id)
+{
+	char arg[32];
+	snprintf(arg, sizeof arg, "%lld", (long long)id);
+	return ui_push(ui, ops, arg);
+}
+
 unsigned ui_pop(struct ui *ui)
 {
 	struct ui_tab *t = &ui->tabs[ui->cur];
