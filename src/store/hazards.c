@@ -168,13 +168,7 @@ static int load_hazard(struct pw_store *st, int64_t id, struct hz_row *r)
 		r->code = store_col_strdup(s, 4);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no hazard %" PRId64, id);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read hazard");
+	return store_lookup_rc(st, rc, "read hazard", "no hazard %" PRId64, id);
 }
 
 static void hz_row_free(struct hz_row *r)

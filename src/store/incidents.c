@@ -53,13 +53,7 @@ static int load_head(struct pw_store *st, int64_t id, struct inc_head *h)
 		h->ent_code = store_col_strdup(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no incident %" PRId64, id);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read incident");
+	return store_lookup_rc(st, rc, "read incident", "no incident %" PRId64, id);
 }
 
 /* Begin, load incident ID, refuse when closed (when OPEN_ONLY). Rolls back (and frees H) on failure. */

@@ -111,13 +111,7 @@ int store_incident_get(struct pw_store *st, int64_t id, struct store_incident *o
 	if (rc == SQLITE_ROW)
 		incident_row(s, out);
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no incident %" PRId64, id);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read incident");
+	return store_lookup_rc(st, rc, "read incident", "no incident %" PRId64, id);
 }
 
 /* ---- timeline ------------------------------------------------------------ */

@@ -50,13 +50,7 @@ static int member_load(struct pw_store *st, int64_t id, struct member_head *m)
 		m->team = store_col_strdup(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no member %" PRId64, id);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read member");
+	return store_lookup_rc(st, rc, "read member", "no member %" PRId64, id);
 }
 
 /* REFUSED when member ID is out on a dispatch that is not cleared (M says who). */
@@ -153,13 +147,7 @@ static int enterprise_load(struct pw_store *st, const char *code, int64_t *id, c
 		*name = store_col_strdup(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no enterprise %s", code);
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read enterprise");
+	return store_lookup_rc(st, rc, "read enterprise", "no enterprise %s", code);
 }
 
 /* REFUSED when Q cannot go out today: damaged, expired, or not QTY of it in the store. */

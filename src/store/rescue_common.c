@@ -55,13 +55,7 @@ int rescue_equipment_read(struct pw_store *st, const char *code, struct rescue_e
 		out->expires = store_col_strdup(s, 4);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		store_failf(st, "no equipment %s", code ? code : "(none)");
-		return PW_STORE_NOTFOUND;
-	}
-	return store_fail(st, "read equipment");
+	return store_lookup_rc(st, rc, "read equipment", "no equipment %s", code ? code : "(none)");
 }
 
 void rescue_equipment_clear(struct rescue_equipment *q)

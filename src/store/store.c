@@ -84,19 +84,38 @@ void store_error_restore(struct pw_store *st, struct store_saved_error *e)
 	e->msg = NULL;
 }
 
+static void set_errv(struct pw_store *st, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, again);
+	va_end(again);
+	st->errcode = 0;
+	set_err(st, s);
+}
+
 int store_failf(struct pw_store *st, const char *fmt, ...)
 {
-	st->errcode = 0;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	set_errv(st, fmt, ap);
 	va_end(ap);
-	char *s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-	va_end(ap);
-	set_err(st, s);
 	return -1;
+}
+
+int store_lookup_rc(struct pw_store *st, int rc, const char *what, const char *fmt, ...)
+{
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	va_list ap;
+	va_start(ap, fmt);
+	set_errv(st, fmt, ap);
+	va_end(ap);
+	return PW_STORE_NOTFOUND;
 }
 
 const char *store_errmsg(const struct pw_store *st)

@@ -44,6 +44,14 @@ struct store_saved_error {
 void store_error_save(struct pw_store *st, struct store_saved_error *e);
 void store_error_restore(struct pw_store *st, struct store_saved_error *e);
 
+/*
+ * The end of a one-row lookup that stepped RC: 0 for a row; for none,
+ * PW_STORE_NOTFOUND with FMT as the message ("no incident 12"); else -1
+ * with sqlite's error after WHAT ("read incident").
+ */
+int store_lookup_rc(struct pw_store *st, int rc, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Record sqlite's current error as the store's message; returns -1. */
 int store_fail(struct pw_store *st, const char *what);
 /* Set a formatted message; returns -1. */
