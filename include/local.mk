@@ -62,4 +62,5 @@ PW_HEADER_FILES = \
 	src/ui/sparkline.h \
 	src/ui/tview.h \
 	src/ui/ui_private.h \
-	tests/unit/alarm_fixture.h
+	tests/unit/alarm_fixture.h \
+	tests/unit/store_fixture.h

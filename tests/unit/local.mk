@@ -51,7 +51,7 @@ tests_unit_test_config_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH
 # store: migrations, duty-log chain, db check, query tables (h2)
 check_PROGRAMS += tests/unit/test_store
 TESTS += tests/unit/test_store
-tests_unit_test_store_SOURCES = tests/unit/test_store.c
+tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/store_fixture.h
 nodist_tests_unit_test_store_SOURCES = src/embedded.c
 tests_unit_test_store_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
@@ -123,7 +123,7 @@ tests_unit_test_heatfmt_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INI
 # shift window, roster gaps, equipment availability, handover report (h10)
 check_PROGRAMS += tests/unit/test_rescue_report
 TESTS += tests/unit/test_rescue_report
-tests_unit_test_rescue_report_SOURCES = tests/unit/test_rescue_report.c
+tests_unit_test_rescue_report_SOURCES = tests/unit/test_rescue_report.c tests/unit/store_fixture.h
 nodist_tests_unit_test_rescue_report_SOURCES = src/embedded.c
 tests_unit_test_rescue_report_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_rescue_report_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
@@ -148,7 +148,7 @@ tests_unit_test_import_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH
 # the console's save queue against a locked database (issue 9)
 check_PROGRAMS += tests/unit/test_save
 TESTS += tests/unit/test_save
-tests_unit_test_save_SOURCES = tests/unit/test_save.c src/ui/save.c
+tests_unit_test_save_SOURCES = tests/unit/test_save.c tests/unit/store_fixture.h src/ui/save.c
 nodist_tests_unit_test_save_SOURCES = src/embedded.c
 tests_unit_test_save_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) -DNCURSES_WIDECHAR=1
 tests_unit_test_save_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(CRYPTO_LIBS) -lm

@@ -24,6 +24,7 @@
 #include "parkwatch/store_report.h"
 #include "parkwatch/store_rescue_views.h"
 #include "parkwatch/util.h"
+#include "store_fixture.h"
 
 #define HOUR_MS INT64_C(3600000)
 #define DAY_MS (24 * HOUR_MS)
@@ -32,26 +33,15 @@
 #define AT(h) (MIDNIGHT_MS + (int64_t)((h) * HOUR_MS))
 
 struct fixture {
-	char dir[64];
-	char *path;
-	struct pw_store *st;
+	struct store_fixture db;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/pw-test-rescue.XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->path = xasprintf("%s/t.db", f->dir);
 	pw_set_timezone("Asia/Shanghai");
-	char *err = NULL;
-	if (store_open(&f->st, f->path, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err) < 0 ||
-	    store_migrate(f->st, NULL, NULL) < 0) {
-		fprintf(stderr, "setup: %s\n", err ? err : store_errmsg(f->st));
-		free(err);
+	if (store_fixture_open(&f->db, "rescue") < 0)
 		return -1;
-	}
 	*state = f;
 	return 0;
 }
@@ -59,15 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < PW_ARRAY_LEN(suffix); i++) {
-		char *p = xasprintf("%s%s", f->path, suffix[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(f->dir);
-	free(f->path);
+	store_fixture_remove(&f->db);
 	free(f);
 	return 0;
 }
@@ -75,7 +57,7 @@ static int teardown(void **state)
 static void raw_exec(struct fixture *f, const char *sql)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 2000);
 	char *msg = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
@@ -135,7 +117,7 @@ static void test_night_shift_split_across_midnight_leaves_the_gap_between(void *
 	shift(f, "a", AT(20), AT(26));      /* 20:00 - 02:00 */
 	shift(f, "a", AT(28), AT(32));      /* 04:00 - 08:00 next day */
 	struct store_rescue_gap_list g;
-	assert_int_equal(store_rescue_gaps(f->st, AT(20), AT(32), &g), 0);
+	assert_int_equal(store_rescue_gaps(f->db.st, AT(20), AT(32), &g), 0);
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.v[0].team_code, "ZZ");
 	assert_int_equal(g.v[0].from, AT(26));
@@ -149,7 +131,7 @@ static void test_rostered_team_with_an_empty_shift_is_one_whole_gap(void **state
 	team_with_member(f, "QX", "b");
 	shift(f, "b", AT(-16), AT(-4));     /* yesterday's day shift only */
 	struct store_rescue_gap_list g;
-	assert_int_equal(store_rescue_gaps(f->st, AT(8), AT(20), &g), 0);
+	assert_int_equal(store_rescue_gaps(f->db.st, AT(8), AT(20), &g), 0);
 	assert_int_equal(g.n, 1);
 	assert_int_equal(g.v[0].from, AT(8));
 	assert_int_equal(g.v[0].to, AT(20));
@@ -169,7 +151,7 @@ static void test_overlapping_and_spanning_shifts_leave_no_gap(void **state)
 	/* A team without any roster keeps none: never a gap. */
 	team_with_member(f, "NOROSTER", "z");
 	struct store_rescue_gap_list g;
-	assert_int_equal(store_rescue_gaps(f->st, AT(8), AT(20), &g), 0);
+	assert_int_equal(store_rescue_gaps(f->db.st, AT(8), AT(20), &g), 0);
 	assert_int_equal(g.n, 0);
 	store_rescue_gaps_free(&g);
 }
@@ -202,7 +184,7 @@ static void test_available_is_stock_minus_open_loans_with_warnings(void **state)
 	raw_exec(f, sql);
 	free(sql);
 	struct store_rescue r;
-	assert_int_equal(store_rescue_load(f->st, AT(12), &r), 0);
+	assert_int_equal(store_rescue_load(f->db.st, AT(12), &r), 0);
 	const struct store_rescue_equipment *scba = item(&r, "SCBA");
 	assert_int_equal(scba->qty, 10);
 	assert_int_equal(scba->available, 7);   /* the returned loan gave its 2 back */
@@ -231,7 +213,7 @@ static const struct store_report_section *section(const struct store_report *rep
 static void note(struct fixture *f, const char *text, bool flagged)
 {
 	int64_t id;
-	assert_int_equal(store_duty_append(f->st, "op", "note", text, flagged, &id), 0);
+	assert_int_equal(store_duty_append(f->db.st, "op", "note", text, flagged, &id), 0);
 }
 
 static void test_report_takes_the_window_and_carries_flags_forward(void **state)
@@ -241,7 +223,7 @@ static void test_report_takes_the_window_and_carries_flags_forward(void **state)
 	note(f, "in the window", false);
 	note(f, "flagged for the next shift", true);
 	struct store_report rep;
-	assert_int_equal(store_report_shift(f->st, now - HOUR_MS, now + HOUR_MS, now, "me", &rep), 0);
+	assert_int_equal(store_report_shift(f->db.st, now - HOUR_MS, now + HOUR_MS, now, "me", &rep), 0);
 	const struct store_report_section *duty = section(&rep, "duty");
 	assert_int_equal(duty->nrows, 2);
 	assert_string_equal(store_report_cell(duty, 0, 5), "in the window");
@@ -249,14 +231,14 @@ static void test_report_takes_the_window_and_carries_flags_forward(void **state)
 	store_report_free(&rep);
 
 	/* A window a day back holds none of them, but the flag is carried. */
-	assert_int_equal(store_report_shift(f->st, now - DAY_MS - HOUR_MS, now - DAY_MS, now, "me",
+	assert_int_equal(store_report_shift(f->db.st, now - DAY_MS - HOUR_MS, now - DAY_MS, now, "me",
 	                                    &rep), 0);
 	assert_int_equal(section(&rep, "duty")->nrows, 0);
 	assert_int_equal(section(&rep, "flagged_notes")->nrows, 1);
 	store_report_free(&rep);
 
 	/* However old, until cleared. */
-	assert_int_equal(store_report_shift(f->st, now, now + HOUR_MS, now + 40 * DAY_MS, "me", &rep),
+	assert_int_equal(store_report_shift(f->db.st, now, now + HOUR_MS, now + 40 * DAY_MS, "me", &rep),
 	                 0);
 	assert_int_equal(section(&rep, "flagged_notes")->nrows, 1);
 	store_report_free(&rep);
@@ -269,25 +251,25 @@ static void test_cleared_flag_is_no_longer_carried_and_cannot_be_cleared_twice(v
 	for (int i = 1; i <= 10; i++)
 		note(f, i == 1 || i == 10 ? "flagged" : "plain", i == 1 || i == 10);
 	int64_t id = 0;
-	assert_int_equal(store_duty_flag_clear(f->st, "op", 1, "fixed", &id), 0);
+	assert_int_equal(store_duty_flag_clear(f->db.st, "op", 1, "fixed", &id), 0);
 	assert_int_equal(id, 11);
-	assert_int_equal(store_duty_flag_clear(f->st, "op", 1, "again", NULL), STORE_DUTY_NOT_FLAGGED);
-	assert_int_equal(store_duty_flag_clear(f->st, "op", 2, "plain", NULL), STORE_DUTY_NOT_FLAGGED);
-	assert_int_equal(store_duty_flag_clear(f->st, "op", 99, "none", NULL), PW_STORE_NOTFOUND);
+	assert_int_equal(store_duty_flag_clear(f->db.st, "op", 1, "again", NULL), STORE_DUTY_NOT_FLAGGED);
+	assert_int_equal(store_duty_flag_clear(f->db.st, "op", 2, "plain", NULL), STORE_DUTY_NOT_FLAGGED);
+	assert_int_equal(store_duty_flag_clear(f->db.st, "op", 99, "none", NULL), PW_STORE_NOTFOUND);
 
 	struct store_duty_entry e;
-	assert_int_equal(store_duty_get(f->st, 11, &e), 0);
+	assert_int_equal(store_duty_get(f->db.st, 11, &e), 0);
 	assert_string_equal(e.category, "flag_clear");
 	assert_string_equal(e.text, "cleared flag of entry #1: fixed");
 	store_duty_entry_clear(&e);
-	assert_int_equal(store_duty_get(f->st, 10, &e), 0);
+	assert_int_equal(store_duty_get(f->db.st, 10, &e), 0);
 	assert_true(e.flagged);
 	assert_false(e.flag_cleared);
 	store_duty_entry_clear(&e);
 
 	struct store_report rep;
 	int64_t now = pw_now_ms();
-	assert_int_equal(store_report_shift(f->st, now - HOUR_MS, now + HOUR_MS, now, "me", &rep), 0);
+	assert_int_equal(store_report_shift(f->db.st, now - HOUR_MS, now + HOUR_MS, now, "me", &rep), 0);
 	const struct store_report_section *flagged = section(&rep, "flagged_notes");
 	assert_int_equal(flagged->nrows, 1);
 	assert_string_equal(store_report_cell(flagged, 0, 0), "10");
@@ -296,7 +278,7 @@ static void test_cleared_flag_is_no_longer_carried_and_cannot_be_cleared_twice(v
 	/* The Duty log screen's "flagged only" list agrees. */
 	struct store_duty_filter fl = {.flagged_only = true};
 	struct store_duty_list l;
-	assert_int_equal(store_duty_list(f->st, &fl, &l), 0);
+	assert_int_equal(store_duty_list(f->db.st, &fl, &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].id, 10);
 	store_duty_list_free(&l);

@@ -22,6 +22,7 @@
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/util.h"
+#include "store_fixture.h"
 #include "../../src/ui/save.h"
 #include "../../src/ui/ui_private.h"
 
@@ -111,9 +112,7 @@ static struct ui_save_job *note_job(const char *what)
 /* ---- fixture ---- */
 
 struct fixture {
-	char dir[64];
-	char *path;
-	struct pw_store *st;
+	struct store_fixture db;
 	sqlite3 *other;           /* the other process */
 	struct ui ui;
 };
@@ -121,21 +120,12 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/pw-test-save.XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (store_fixture_open(&f->db, "save") < 0)
 		return -1;
-	f->path = xasprintf("%s/t.db", f->dir);
-	char *err = NULL;
-	if (store_open(&f->st, f->path, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err) < 0 ||
-	    store_migrate(f->st, NULL, NULL) < 0) {
-		fprintf(stderr, "setup: %s\n", err ? err : store_errmsg(f->st));
-		free(err);
+	store_set_busy_timeout(f->db.st, 50);
+	if (sqlite3_open(f->db.path, &f->other) != SQLITE_OK)
 		return -1;
-	}
-	store_set_busy_timeout(f->st, 50);
-	if (sqlite3_open(f->path, &f->other) != SQLITE_OK)
-		return -1;
-	f->ui.st = f->st;
+	f->ui.st = f->db.st;
 	g_msg[0] = g_question[0] = '\0';
 	g_writes = g_reports = g_bells = 0;
 	g_last_rc = -99;
@@ -149,15 +139,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	ui_save_free_all();
 	sqlite3_close(f->other);
-	store_close(f->st);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < PW_ARRAY_LEN(suffix); i++) {
-		char *p = xasprintf("%s%s", f->path, suffix[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(f->dir);
-	free(f->path);
+	store_fixture_remove(&f->db);
 	free(f);
 	return 0;
 }
@@ -364,7 +346,7 @@ static void test_the_caller_keeps_its_page_when_the_failure_is_not_busy(void **s
 	/* A read-only console's store refuses before SQLite is asked. */
 	struct pw_store *ro = NULL;
 	char *err = NULL;
-	assert_int_equal(store_open(&ro, f->path, PW_STORE_READONLY, &err), 0);
+	assert_int_equal(store_open(&ro, f->db.path, PW_STORE_READONLY, &err), 0);
 	f->ui.st = ro;
 	struct ui_save_spec spec = {.ops = &note_ops, .what = "duty entry (note)", .caller_keeps = true};
 	enum ui_save_outcome out;
@@ -375,7 +357,7 @@ static void test_the_caller_keeps_its_page_when_the_failure_is_not_busy(void **s
 	assert_non_null(strstr(g_msg, "NOT SAVED: duty entry (note): "));
 	assert_int_equal(g_msg_role, PW_ROLE_ERROR);
 	assert_int_equal(ui_save_pending(), 0);
-	f->ui.st = f->st;
+	f->ui.st = f->db.st;
 	store_close(ro);
 }
 

@@ -24,32 +24,22 @@
 #include "parkwatch/store_import.h"
 #include "parkwatch/store_query.h"
 #include "parkwatch/util.h"
+#include "store_fixture.h"
 
 /* 2026-11-28T12:00:00+08:00 */
 #define NOON_MS INT64_C(1795838400000)
 #define DAY_MS INT64_C(86400000)
 
 struct fixture {
-	char dir[64];
-	char *path;
-	struct pw_store *st;
+	struct store_fixture db;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/pw-test-store.XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->path = xasprintf("%s/t.db", f->dir);
 	pw_set_timezone("Asia/Shanghai");
-	char *err = NULL;
-	if (store_open(&f->st, f->path, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err) < 0 ||
-	    store_migrate(f->st, NULL, NULL) < 0) {
-		fprintf(stderr, "setup: %s\n", err ? err : store_errmsg(f->st));
-		free(err);
+	if (store_fixture_open(&f->db, "store") < 0)
 		return -1;
-	}
 	*state = f;
 	return 0;
 }
@@ -57,15 +47,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < PW_ARRAY_LEN(suffix); i++) {
-		char *p = xasprintf("%s%s", f->path, suffix[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(f->dir);
-	free(f->path);
+	store_fixture_remove(&f->db);
 	free(f);
 	return 0;
 }
@@ -74,7 +56,7 @@ static int teardown(void **state)
 static void raw_exec(struct fixture *f, const char *sql)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 2000);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
@@ -88,7 +70,7 @@ static char *raw_text(struct fixture *f, const char *sql)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	char *out = NULL;
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
@@ -101,11 +83,11 @@ static char *raw_text(struct fixture *f, const char *sql)
 static void append_three(struct fixture *f)
 {
 	int64_t id = 0;
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "first", false, &id), 0);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "first", false, &id), 0);
 	assert_int_equal(id, 1);
-	assert_int_equal(store_duty_append(f->st, "bob", "handover", "第二条 中文", true, &id), 0);
+	assert_int_equal(store_duty_append(f->db.st, "bob", "handover", "第二条 中文", true, &id), 0);
 	assert_int_equal(id, 2);
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "third\ttab", false, &id), 0);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "third\ttab", false, &id), 0);
 	assert_int_equal(id, 3);
 }
 
@@ -116,7 +98,7 @@ static char *check_output(struct fixture *f, int *count)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	assert_non_null(out);
-	*count = store_check(f->st, out);
+	*count = store_check(f->db.st, out);
 	fclose(out);
 	return buf;
 }
@@ -124,7 +106,7 @@ static char *check_output(struct fixture *f, int *count)
 static void test_migrations_bring_an_empty_file_to_the_latest_version(void **state)
 {
 	struct fixture *f = *state;
-	char *p = xasprintf("%s/fresh.db", f->dir), *err = NULL;
+	char *p = xasprintf("%s/fresh.db", f->db.dir), *err = NULL;
 	struct pw_store *st;
 	assert_int_equal(store_open(&st, p, PW_STORE_CREATE | PW_STORE_NO_SCHEMA, &err), 0);
 	assert_int_equal(store_schema_version(st), 0);
@@ -158,7 +140,7 @@ static void test_duty_chain_starts_at_zeros_and_links_each_row(void **state)
 	assert_int_equal(strlen(h1), 64);
 	int64_t bad = -1;
 	char *why = NULL;
-	assert_int_equal(store_duty_verify(f->st, &bad, &why), 0);
+	assert_int_equal(store_duty_verify(f->db.st, &bad, &why), 0);
 	assert_null(why);
 	free(p1);
 	free(h1);
@@ -187,7 +169,7 @@ static void test_duty_verify_names_an_edited_row(void **state)
 	            "UPDATE duty_log SET text = 'nothing happened' WHERE id = 2");
 	int64_t bad = 0;
 	char *why = NULL;
-	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(store_duty_verify(f->db.st, &bad, &why), 1);
 	assert_int_equal(bad, 2);
 	assert_non_null(strstr(why, "hash does not match"));
 	free(why);
@@ -206,7 +188,7 @@ static void test_duty_verify_detects_a_deleted_middle_row(void **state)
 	raw_exec(f, "DROP TRIGGER duty_log_no_delete; DELETE FROM duty_log WHERE id = 2");
 	int64_t bad = 0;
 	char *why = NULL;
-	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(store_duty_verify(f->db.st, &bad, &why), 1);
 	assert_int_equal(bad, 3);
 	assert_non_null(strstr(why, "prev_hash"));
 	free(why);
@@ -219,7 +201,7 @@ static void test_duty_verify_detects_a_truncated_tail(void **state)
 	raw_exec(f, "DROP TRIGGER duty_log_no_delete; DELETE FROM duty_log WHERE id = 3");
 	int64_t bad = 0;
 	char *why = NULL;
-	assert_int_equal(store_duty_verify(f->st, &bad, &why), 1);
+	assert_int_equal(store_duty_verify(f->db.st, &bad, &why), 1);
 	assert_int_equal(bad, 3);
 	assert_non_null(strstr(why, "truncated"));
 	free(why);
@@ -231,13 +213,13 @@ static void test_duty_append_refuses_bad_text_and_writes_nothing(void **state)
 	char big[PW_DUTY_TEXT_MAX + 2];
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "bad \xff byte", false, NULL), -1);
-	assert_non_null(strstr(store_errmsg(f->st), "UTF-8"));
-	assert_int_equal(store_duty_append(f->st, "alice", "note", big, false, NULL), -1);
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "", false, NULL), -1);
-	assert_int_equal(store_duty_append(f->st, "", "note", "text", false, NULL), -1);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "bad \xff byte", false, NULL), -1);
+	assert_non_null(strstr(store_errmsg(f->db.st), "UTF-8"));
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", big, false, NULL), -1);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "", false, NULL), -1);
+	assert_int_equal(store_duty_append(f->db.st, "", "note", "text", false, NULL), -1);
 	big[PW_DUTY_TEXT_MAX] = '\0'; /* exactly the limit is fine */
-	assert_int_equal(store_duty_append(f->st, "alice", "note", big, false, NULL), 0);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", big, false, NULL), 0);
 	char *n = raw_text(f, "SELECT count(*) FROM duty_log");
 	assert_string_equal(n, "1");
 	free(n);
@@ -246,16 +228,16 @@ static void test_duty_append_refuses_bad_text_and_writes_nothing(void **state)
 static void test_duty_append_inside_a_transaction_rolls_back_with_it(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(store_begin(f->st, true), 0);
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "undone", false, NULL), 0);
-	store_rollback(f->st);
+	assert_int_equal(store_begin(f->db.st, true), 0);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "undone", false, NULL), 0);
+	store_rollback(f->db.st);
 	char *n = raw_text(f, "SELECT count(*) FROM duty_log");
 	assert_string_equal(n, "0");
 	free(n);
 	int64_t id = 0;
-	assert_int_equal(store_duty_append(f->st, "alice", "note", "kept", false, &id), 0);
+	assert_int_equal(store_duty_append(f->db.st, "alice", "note", "kept", false, &id), 0);
 	assert_int_equal(id, 1);
-	assert_int_equal(store_duty_verify(f->st, NULL, NULL), 0);
+	assert_int_equal(store_duty_verify(f->db.st, NULL, NULL), 0);
 }
 
 static void test_check_is_silent_on_a_sound_database(void **state)
@@ -343,8 +325,8 @@ static void test_every_query_table_runs_on_an_empty_database(void **state)
 		assert_true(store_query_columns(*t, &cols) > 0);
 		struct rows r = {0};
 		sbuf_init(&r.text);
-		if (store_query_run(f->st, *t, NOON_MS, collect, &r) != 0)
-			fail_msg("query %s: %s", *t, store_errmsg(f->st));
+		if (store_query_run(f->db.st, *t, NOON_MS, collect, &r) != 0)
+			fail_msg("query %s: %s", *t, store_errmsg(f->db.st));
 		assert_int_equal(r.n, 0);
 		sbuf_free(&r.text);
 	}
@@ -357,7 +339,7 @@ static char *query_text(struct fixture *f, const char *table, int64_t now)
 {
 	struct rows r = {0};
 	sbuf_init(&r.text);
-	assert_int_equal(store_query_run(f->st, table, now, collect, &r), 0);
+	assert_int_equal(store_query_run(f->db.st, table, now, collect, &r), 0);
 	return sbuf_steal(&r.text);
 }
 
@@ -464,7 +446,7 @@ static void note_bad(void *ud, int line, const char *reason)
 static int import_text(struct fixture *f, const char *table, const char *name, const char *text,
                        struct store_import_result *res, char **bad)
 {
-	char *path = xasprintf("%s/%s", f->dir, name);
+	char *path = xasprintf("%s/%s", f->db.dir, name);
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs(text, fp);
@@ -475,7 +457,7 @@ static int import_text(struct fixture *f, const char *table, const char *name, c
 		fail_msg("read %s: %s", path, err);
 	struct sbuf b;
 	sbuf_init(&b);
-	int rc = store_import_run(f->st, table, &file, false, "tester", NOON_MS, note_bad, &b, res);
+	int rc = store_import_run(f->db.st, table, &file, false, "tester", NOON_MS, note_bad, &b, res);
 	store_import_file_free(&file);
 	unlink(path);
 	free(path);
