@@ -84,6 +84,7 @@ void store_error_restore(struct pw_store *st, struct store_saved_error *e)
 	e->msg = NULL;
 }
 
+static void set_errv(struct pw_store *st, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void set_errv(struct pw_store *st, const char *fmt, va_list ap)
 {
 	va_list again;
