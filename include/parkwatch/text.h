@@ -9,6 +9,7 @@
 #ifndef PARKWATCH_TEXT_H
 #define PARKWATCH_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,18 @@ bool pw_utf8_valid(const char *s, size_t n);
  * surrogate, > U+10FFFF, stray continuation, truncated), consuming one byte.
  */
 size_t pw_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/*
+ * Length of the longest prefix of S[0..len) of at most MAX bytes that does
+ * not end inside a UTF-8 sequence: cutting there never splits a character.
+ */
+size_t pw_utf8_cut(const char *s, size_t len, size_t max);
+
+/*
+ * vsnprintf() into BUF (SZ bytes), except that when the text is too long it
+ * is cut at a character boundary, so valid UTF-8 in stays valid UTF-8 out.
+ */
+void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 /*
  * A displayable copy of S[0..n): invalid UTF-8 becomes U+FFFD (one per bad

@@ -28,23 +28,12 @@ struct reason {
 /* Bytes of echoed input (event names) kept in a reason. */
 #define ECHO_MAX 32
 
-/* Longest prefix of S (<= max bytes) that ends on a UTF-8 character boundary. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	size_t n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 /* Copy S into DST (DSTSZ bytes) cut at a character boundary. */
 static void copy_utf8(char *dst, size_t dstsz, const char *s)
 {
 	if (dstsz == 0)
 		return;
-	size_t n = utf8_cut(s, strlen(s), dstsz - 1);
+	size_t n = pw_utf8_cut(s, strlen(s), dstsz - 1);
 	memcpy(dst, s, n);
 	dst[n] = '\0';
 }
@@ -53,7 +42,7 @@ static void copy_utf8(char *dst, size_t dstsz, const char *s)
 static char *sanitize_cut(const char *s, size_t n, size_t max)
 {
 	char *t = pw_sanitize(s, n);
-	t[utf8_cut(t, strlen(t), max)] = '\0';
+	t[pw_utf8_cut(t, strlen(t), max)] = '\0';
 	return t;
 }
 
@@ -66,7 +55,7 @@ static int reject(struct reason *r, const char *fmt, ...)
 	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	pw_vformat(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	copy_utf8(r->buf, r->sz, tmp);
 	return -1;

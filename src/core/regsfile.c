@@ -43,7 +43,7 @@ static int perr(struct parser *p, int line, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pw_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	p->err = xasprintf("%s:%d: %s", p->name, line, msg);
 	return -1;

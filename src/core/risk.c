@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parkwatch/risk.h"
+#include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
 static const char *const colour_names[] = {"blue", "yellow", "orange", "red"};
@@ -205,7 +206,7 @@ static void add_reason(struct acc *a, double points, const char *fmt, ...)
 	x->points = points;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(x->text, sizeof x->text, fmt, ap);
+	pw_vformat(x->text, sizeof x->text, fmt, ap);
 	va_end(ap);
 }
 

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "parkwatch/text.h"
@@ -81,6 +82,40 @@ bool pw_utf8_valid(const char *s, size_t n)
 		i += used;
 	}
 	return true;
+}
+
+size_t pw_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+/* S[0..len) is the start of a longer text: LEN less a character it splits at the end. */
+static size_t whole_chars(const char *s, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return len - (i - 1) < need ? i - 1 : len;
+}
+
+void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap)
+{
+	if (sz == 0)
+		return;
+	int n = vsnprintf(buf, sz, fmt, ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= sz)
+		buf[whole_chars(buf, sz - 1)] = '\0';
 }
 
 static void utf8_put(struct sbuf *b, uint32_t cp)

@@ -219,7 +219,7 @@ static int parse_fail(struct parser *p, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pw_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	*p->err = xasprintf("%s:%d: %s", p->file, p->line, msg);
 	return -1;

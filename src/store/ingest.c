@@ -211,7 +211,7 @@ static int reject_item(struct store_ingest *ing, const struct ing_item *it, stru
 	char reason[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
+	pw_vformat(reason, sizeof reason, fmt, ap);
 	va_end(ap);
 	char *topic = item_topic(ing, it);
 	int rc = insert_rejected(ing, it->received_ms, topic, reason, NULL, res);

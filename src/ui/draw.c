@@ -65,10 +65,8 @@ int ui_putf(struct ui *ui, WINDOW *w, int y, int x, int width, int role, const c
 	struct sbuf b;
 	sbuf_init(&b);
 	char tmp[512];
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	pw_vformat(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		tmp[0] = '\0';
 	sbuf_adds(&b, tmp);
 	if (width < 0) {
 		char *clean = pw_sanitize(sbuf_str(&b), b.len);

@@ -45,7 +45,7 @@ static void said(struct act *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(c->done, sizeof c->done, fmt, ap);
+	pw_vformat(c->done, sizeof c->done, fmt, ap);
 	va_end(ap);
 }
 

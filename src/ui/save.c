@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "parkwatch/store.h"
+#include "parkwatch/text.h"
 #include "save.h"
 #include "ui_private.h"
 
@@ -43,7 +44,7 @@ int ui_save_invalid(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(g_invalid, sizeof g_invalid, fmt, ap);
+	pw_vformat(g_invalid, sizeof g_invalid, fmt, ap);
 	va_end(ap);
 	return UI_SAVE_INVALID;
 }

@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include "parkwatch/regs.h"
+#include "parkwatch/text.h"
+#include "parkwatch/util.h"
 
 /* Parse S; expect failure whose message is exactly WANT. */
 static void expect_error(const char *s, const char *want)
@@ -117,6 +119,21 @@ static void test_effective_must_be_a_real_date(void **state)
 	             "t.md:2: effective date '2021-02-29' is not YYYY-MM-DD");
 	expect_error("# T\neffective: 2021/09/01\n\n## a\nb\n",
 	             "t.md:2: effective date '2021/09/01' is not YYYY-MM-DD");
+	/* A long value quoted in the message is cut between characters. */
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_adds(&b, "# T\neffective: x");  /* 'x' so the cut falls inside a character */
+	for (int i = 0; i < 169; i++)
+		sbuf_adds(&b, "储");
+	sbuf_adds(&b, "\n\n## a\nb\n");
+	struct pw_reg_doc bad;
+	char *why = NULL;
+	assert_int_equal(pw_regs_parse("t.md", sbuf_str(&b), b.len, &bad, &why), -1);
+	assert_non_null(why);
+	assert_true(strncmp(why, "t.md:2: effective date 'x储", strlen("t.md:2: effective date 'x储")) == 0);
+	assert_true(pw_utf8_valid(why, strlen(why)));
+	free(why);
+	sbuf_free(&b);
 	struct pw_reg_doc d;
 	char *err = NULL;
 	const char *leap = "# T\neffective: 2024-02-29\n\n## a\nb\n";

@@ -334,6 +334,54 @@ static void test_contains_ignores_ascii_case(void **state)
 	assert_false(pw_text_contains("ab", "abc"));
 }
 
+/* Format into a BUF of SZ bytes through pw_vformat. */
+static void vformat(char *buf, size_t sz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void vformat(char *buf, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pw_vformat(buf, sz, fmt, ap);
+	va_end(ap);
+}
+
+static void test_utf8_cut_never_splits_a_character(void **state)
+{
+	(void)state;
+	const char *s = "ab储罐";  /* 2 + 3 + 3 bytes */
+	assert_int_equal(pw_utf8_cut(s, 8, 8), 8);
+	assert_int_equal(pw_utf8_cut(s, 8, 20), 8);
+	assert_int_equal(pw_utf8_cut(s, 8, 7), 5);
+	assert_int_equal(pw_utf8_cut(s, 8, 6), 5);
+	assert_int_equal(pw_utf8_cut(s, 8, 5), 5);
+	assert_int_equal(pw_utf8_cut(s, 8, 4), 2);
+	assert_int_equal(pw_utf8_cut(s, 8, 0), 0);
+}
+
+static void test_vformat_cuts_at_a_character_boundary(void **state)
+{
+	(void)state;
+	char buf[8];
+	/* fits: as vsnprintf */
+	vformat(buf, sizeof buf, "%s=%d", "ab", 42);
+	assert_string_equal(buf, "ab=42");
+	/* "x储罐区" is 10 bytes; 6 fit, which would end inside 罐 */
+	vformat(buf, 7, "x%s", "储罐区");
+	assert_string_equal(buf, "x储");
+	vformat(buf, 6, "x%s", "储罐区");
+	assert_string_equal(buf, "x储");
+	/* a 4-byte character cut after 1, 2 or 3 of its bytes */
+	for (size_t sz = 2; sz <= 5; sz++) {
+		vformat(buf, sz, "%s", "\xf0\x9f\x94\xa5!");
+		assert_string_equal(buf, sz == 5 ? "\xf0\x9f\x94\xa5" : "");
+	}
+	/* a cut exactly after a whole character keeps it */
+	vformat(buf, 7, "%s%s", "储罐", "区");
+	assert_string_equal(buf, "储罐");
+	assert_true(pw_utf8_valid(buf, strlen(buf)));
+	vformat(buf, 1, "%s", "储");
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_fit_does_not_write_controls),
 		cmocka_unit_test(test_prefix_keeps_combining_marks_and_stops_before_wide),
 		cmocka_unit_test(test_contains_ignores_ascii_case),
+		cmocka_unit_test(test_utf8_cut_never_splits_a_character),
+		cmocka_unit_test(test_vformat_cuts_at_a_character_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
