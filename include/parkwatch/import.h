@@ -46,6 +46,12 @@ struct pw_imp_table {
 	int ncols;
 	/* Columns whose values identify a row for "unique within the file" (-1 ends). */
 	int key[3];
+	/*
+	 * For a row whose key is empty (a member or inspection without an id):
+	 * the columns that name it instead, in the file and in the database
+	 * (-1 ends; alt_key[0] == -1: none, every such row is new).
+	 */
+	int alt_key[3];
 };
 
 /* A checked field: present (its column is in the file) and its typed value. */

@@ -109,7 +109,9 @@ static const struct pw_imp_column inspections_cols[] = {
 	TXT("items", false),
 };
 
-#define TABLE(n, k0, k1) {#n, n##_cols, (int)PW_ARRAY_LEN(n##_cols), {k0, k1, -1}}
+#define TABLE(n, k0, k1) {#n, n##_cols, (int)PW_ARRAY_LEN(n##_cols), {k0, k1, -1}, {-1}}
+#define TABLE_ALT(n, k0, a0, a1, a2) \
+	{#n, n##_cols, (int)PW_ARRAY_LEN(n##_cols), {k0, -1, -1}, {a0, a1, a2}}
 /* Keys are column indices of the arrays above. */
 static const struct pw_imp_table tables[] = {
 	TABLE(enterprises, 0, -1),   /* code */
@@ -118,10 +120,11 @@ static const struct pw_imp_table tables[] = {
 	TABLE(chemicals, 0, 1),      /* enterprise_code, name */
 	TABLE(certificates, 0, 3),   /* enterprise_code, number */
 	TABLE(teams, 0, -1),         /* code */
-	TABLE(members, 0, -1),       /* id (rows without one are new) */
+	TABLE_ALT(members, 0, 1, 2, -1),     /* id, else team_code + name */
 	TABLE(equipment, 0, -1),     /* code */
-	TABLE(inspections, 0, -1),   /* id (rows without one are new) */
+	TABLE_ALT(inspections, 0, 1, 4, 2),  /* id, else enterprise_code + ts + inspector */
 };
+#undef TABLE_ALT
 #undef TABLE
 
 static const char *const table_names[] = {

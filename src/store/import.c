@@ -92,12 +92,18 @@ static const char teams_upsert[] =
 	" ON CONFLICT(code) DO UPDATE SET name = excluded.name, " U(kind) ", " U(base) ", "
 	U(phone) ", " U(lat) ", " U(lon);
 
-/* A status change without a status_since of its own starts now. */
-static const char members_exists[] = "SELECT 1 FROM members WHERE id = :id";
+/*
+ * A member without an id in the file is the team's member of that name (the
+ * oldest, should the database hold two), or a new one. A status change
+ * without a status_since of its own starts now.
+ */
+#define MEMBER_ID "coalesce(:id, (SELECT id FROM members WHERE team_id = :tid AND name = :name" \
+	" ORDER BY id LIMIT 1))"
+static const char members_exists[] = "SELECT 1 FROM members WHERE id = " MEMBER_ID;
 static const char members_upsert[] =
 	"INSERT INTO members (id, team_id, name, role, skills, certificates, phone, status,"
 	" status_since)"
-	" VALUES (:id, :tid, :name, :role, :skills, :certificates, :phone,"
+	" VALUES (" MEMBER_ID ", :tid, :name, :role, :skills, :certificates, :phone,"
 	" coalesce(:status, 'available'), coalesce(:status_since, :now))"
 	" ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name,"
 	" role = excluded.role, " U(skills) ", " U(certificates) ", " U(phone) ", " U(status) ","
@@ -114,13 +120,18 @@ static const char equipment_upsert[] =
 	U(category) ", " U(min_qty) ", " U(location) ", " U(condition) ", " U(inspected_date) ", "
 	U(expires);
 
-static const char inspections_exists[] = "SELECT 1 FROM inspections WHERE id = :id";
+/* An inspection without an id is the one of that enterprise, time and inspector, or new. */
+#define INSPECTION_ID "coalesce(:id, (SELECT id FROM inspections WHERE enterprise_id = :eid" \
+	" AND ts = :ts AND inspector = :inspector ORDER BY id LIMIT 1))"
+static const char inspections_exists[] = "SELECT 1 FROM inspections WHERE id = " INSPECTION_ID;
 static const char inspections_upsert[] =
 	"INSERT INTO inspections (id, enterprise_id, inspector, org, org_kind, ts, items, findings)"
-	" VALUES (:id, :eid, :inspector, :org, coalesce(:org_kind, 'grid'), :ts, :items, :findings)"
+	" VALUES (" INSPECTION_ID ", :eid, :inspector, :org, coalesce(:org_kind, 'grid'), :ts, :items, :findings)"
 	" ON CONFLICT(id) DO UPDATE SET enterprise_id = excluded.enterprise_id,"
 	" inspector = excluded.inspector, org = excluded.org, ts = excluded.ts, " U(org_kind) ", "
 	U(items) ", " U(findings);
+#undef INSPECTION_ID
+#undef MEMBER_ID
 #undef U
 
 enum ref { REF_NONE, REF_ENTERPRISE, REF_TEAM };
@@ -329,13 +340,13 @@ static int resolve(struct import_ctx *c, char **why)
 	return rc;
 }
 
-/* The row's key text for "unique in the file", or NULL when it has none (no id). */
-static char *row_key(const struct import_ctx *c)
+/* The text of the columns KEY (-1 ends) of the row, or NULL when one is empty. */
+static char *key_text(const struct import_ctx *c, const int *key)
 {
 	struct sbuf b;
 	sbuf_init(&b);
-	for (int k = 0; k < 3 && c->t->key[k] >= 0; k++) {
-		const struct pw_imp_value *v = &c->vals[c->t->key[k]];
+	for (int k = 0; k < 3 && key[k] >= 0; k++) {
+		const struct pw_imp_value *v = &c->vals[key[k]];
 		if (!v->present || v->null) {
 			sbuf_free(&b);
 			return NULL;
@@ -345,6 +356,44 @@ static char *row_key(const struct import_ctx *c)
 		sbuf_adds(&b, v->text);
 	}
 	return sbuf_steal(&b);
+}
+
+/*
+ * The row's key text for "unique in the file", or NULL when it has none;
+ * *used is the key it came from: the table's key, else its alternate key
+ * (its text marked so it cannot equal an id).
+ */
+static char *row_key(const struct import_ctx *c, const int **used)
+{
+	*used = c->t->key;
+	char *k = key_text(c, c->t->key);
+	if (k || c->t->alt_key[0] < 0)
+		return k;
+	*used = c->t->alt_key;
+	char *alt = key_text(c, c->t->alt_key);
+	if (!alt)
+		return NULL;
+	k = xasprintf("\x1e%s", alt);
+	free(alt);
+	return k;
+}
+
+/* "the same KEY as line N": the key column's name, or "a and b (and c)". */
+static char *duplicate_reason(const struct import_ctx *c, const int *key, int first)
+{
+	if (key == c->t->key && key[1] < 0)
+		return xasprintf("duplicate: the same %s as line %d", c->t->cols[key[0]].name, first);
+	if (key == c->t->key)
+		return xasprintf("duplicate: the same key as line %d", first);
+	struct sbuf b;
+	sbuf_init(&b);
+	for (int k = 0; k < 3 && key[k] >= 0; k++)
+		sbuf_addf(&b, "%s%s", k == 0 ? "" : k + 1 < 3 && key[k + 1] >= 0 ? ", " : " and ",
+		          c->t->cols[key[k]].name);
+	char *why = xasprintf("duplicate: the same %s as line %d (give each its %s to keep both)",
+	                      sbuf_str(&b), first, c->t->cols[c->t->key[0]].name);
+	sbuf_free(&b);
+	return why;
 }
 
 /* Step S once: 0 done (*row: a row came back), 1 constraint (*why), -1 error. */
@@ -406,11 +455,11 @@ static int import_row(struct import_ctx *c, const struct store_import_row *r)
 		free(why);
 		return 1;
 	}
-	char *key = row_key(c);
+	const int *key_cols;
+	char *key = row_key(c, &key_cols);
 	int first = key ? keyset_find(&c->seen, key) : 0;
 	if (first) {
-		why = xasprintf("duplicate: the same %s as line %d",
-		                c->t->key[1] >= 0 ? "key" : c->t->cols[c->t->key[0]].name, first);
+		why = duplicate_reason(c, key_cols, first);
 		report(c, r->line, why);
 		free(why);
 		free(key);

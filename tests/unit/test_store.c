@@ -511,6 +511,80 @@ static void test_key_places_import_upserts_on_enterprise_and_name(void **state)
 	free(out);
 }
 
+/* Import TEXT (a file with no bad rows) into TABLE; *res gets the counts. */
+static void import_clean(struct fixture *f, const char *table, const char *text,
+                         struct store_import_result *res)
+{
+	char *bad = NULL;
+	assert_int_equal(import_text(f, table, "in.csv", text, res, &bad), 0);
+	assert_string_equal(bad, "");
+	free(bad);
+}
+
+static void test_members_without_ids_are_known_by_team_and_name(void **state)
+{
+	struct fixture *f = *state;
+	struct store_import_result res;
+	import_clean(f, "teams", "code,name\nT1,park team\nT2,plant team\n", &res);
+	import_clean(f, "members",
+	             "team_code,name,role,phone\n"
+	             "T1,张伟,leader,13800000001\n"
+	             "T1,李娜,medic,13800000002\n"
+	             "T2,张伟,driver,13800000003\n",
+	             &res);
+	assert_int_equal(res.added, 3);
+	/* The same roster again, one phone changed, one member more: nobody twice. */
+	import_clean(f, "members",
+	             "team_code,name,role,phone\n"
+	             "T1,张伟,leader,13800000001\n"
+	             "T1,李娜,medic,13900000002\n"
+	             "T2,张伟,driver,13800000003\n"
+	             "T2,王芳,medic,13800000004\n",
+	             &res);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.updated, 3);
+	char *out = query_text(f, "members", NOON_MS);
+	int rows = 0;
+	for (const char *p = out; *p; p++)
+		rows += *p == '\n';
+	assert_int_equal(rows, 4);
+	assert_non_null(strstr(out, "name=李娜;role=medic;status=available;phone=13900000002;"));
+	assert_null(strstr(out, "13800000002"));
+	free(out);
+	/* Twice in one file without ids: refused, naming the columns. */
+	char *bad = NULL;
+	assert_int_equal(import_text(f, "members", "dup.csv",
+	                             "team_code,name,role\nT1,李娜,medic\nT1,李娜,leader\n", &res,
+	                             &bad),
+	                 STORE_IMPORT_REFUSED);
+	assert_string_equal(bad, "3: duplicate: the same team_code and name as line 2 (give each its "
+	                         "id to keep both)\n");
+	free(bad);
+}
+
+static void test_inspections_without_ids_are_known_by_enterprise_time_and_inspector(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	struct store_import_result res;
+	const char *head = "enterprise_code,inspector,org,ts,findings\n";
+	char *text = xasprintf("%sE001,刘强,grid 3,2026-11-02T09:30:00+08:00,two exits blocked\n"
+	                       "E001,刘强,grid 3,2026-11-09T09:30:00+08:00,fine\n", head);
+	import_clean(f, "inspections", text, &res);
+	free(text);
+	assert_int_equal(res.added, 2);
+	text = xasprintf("%sE001,刘强,grid 3,2026-11-02T09:30:00+08:00,one exit blocked\n", head);
+	import_clean(f, "inspections", text, &res);
+	free(text);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.updated, 1);
+	char *out = query_text(f, "inspections", NOON_MS);
+	assert_non_null(strstr(out, "findings=one exit blocked;"));
+	assert_null(strstr(out, "two exits blocked"));
+	assert_non_null(strstr(out, "findings=fine;"));
+	free(out);
+}
+
 static void test_key_places_import_refuses_unknown_enterprise_and_category(void **state)
 {
 	struct fixture *f = *state;
@@ -560,6 +634,8 @@ int main(void)
 		T(test_key_places_are_listed_by_enterprise_code_then_name),
 		T(test_key_places_import_upserts_on_enterprise_and_name),
 		T(test_key_places_import_refuses_unknown_enterprise_and_category),
+		T(test_members_without_ids_are_known_by_team_and_name),
+		T(test_inspections_without_ids_are_known_by_enterprise_time_and_inspector),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
