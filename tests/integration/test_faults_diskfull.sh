@@ -3,7 +3,9 @@
 # tmpfs: the recorder keeps running and says the readings could not be
 # stored (and how many it keeps), a console says so on its status line
 # (NOT STORED n), a duty-log entry fails loudly (the
-# console keeps it on screen and saves it once space returns), nothing
+# console keeps it on screen and saves it once space returns), the
+# console's other writes (a member's status, a loan, :risk set) come back
+# to the operator unsaved, nothing
 # already stored is damaged (`db check`), and when space returns the kept
 # readings are stored, each once. Then the file system turns read-only (as
 # the kernel does after disk errors): reading still works (query, report,
@@ -83,6 +85,51 @@ wait_until 5 grep -qE "[1-9][0-9]* queued" "$(bg_log rec)" || fail "record's sta
 # A duty-log entry fails loudly (exit 1, one line saying why).
 assert_exit 1 "$PW" log "command-line entry on a full disk"
 assert_match "$RUN_ERR" '^parkwatch: .*(full|space)' "the duty-log failure does not say the disk is full"
+
+# The console's other writes are given back too, and write nothing. A
+# member put off duty (no text): a y/n question; n drops it.
+assert_exit 0 "$PW" query members
+MEMBERS_BEFORE=$RUN_OUT
+assert_exit 0 "$PW" query equipment
+EQUIPMENT_BEFORE=$RUN_OUT
+tui_keys con 5
+tui_wait con '── Teams \([0-9]+\)'
+tui_keys con m
+tui_wait con '── Member status'
+tui_keys con o
+tui_wait con 'NOT SAVED \(.*(full|space).*\): member [0-9]+ .*-> off_duty\. Try again\? y/n' 15
+tui_keys con n
+tui_wait con 'member [0-9]+ .*: discarded, not saved' 5
+# A loan (typed answers): its last prompt comes back with the date typed;
+# Esc drops it.
+tui_keys con L
+tui_wait con '^Lend equipment code:'
+tui_keys con C-u EQ-001 Enter
+tui_wait con '^Quantity:'
+tui_keys con Enter
+tui_wait con '^To enterprise code'
+tui_keys con "$ENT" Enter
+tui_wait con '^Borrower'
+tui_keys con Enter
+tui_wait con '^Due date'
+tui_keys con 2099-06-30 Enter
+tui_wait con '^NOT SAVED \(.*(full|space).*\), Enter retries\. Due date.*2099-06-30' 15
+tui_keys con Escape
+tui_wait con 'lend EQ-001: discarded, not saved' 5
+# :risk set: the command comes back to edit or retry.
+tui_keys con :
+tui_keys con -l 'risk set inspection.never 9'
+tui_keys con Enter
+tui_wait con '^NOT SAVED \(.*(full|space).*\), Enter retries\. .*risk set inspection\.never 9' 15
+tui_keys con Escape
+tui_wait con 'risk set inspection\.never: discarded, not saved' 5
+tui_keys con 1
+assert_exit 0 "$PW" query members
+assert_eq "$MEMBERS_BEFORE" "$RUN_OUT" "a member's status changed on a full disk"
+assert_exit 0 "$PW" query equipment
+assert_eq "$EQUIPMENT_BEFORE" "$RUN_OUT" "a loan was written on a full disk"
+assert_exit 0 "$PW" query duty
+assert_eq 0 "$(grep -c "inspection.never" <<<"$RUN_OUT")" ":risk set was written on a full disk"
 
 # In the console the entry fails loudly and stays on screen to retry.
 tui_keys con n
