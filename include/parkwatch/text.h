@@ -32,6 +32,9 @@ size_t pw_utf8_decode(const char *s, size_t n, uint32_t *cp);
  */
 size_t pw_utf8_cut(const char *s, size_t len, size_t max);
 
+/* Cut a character that the end of S splits (S was cut by a byte count). */
+void pw_utf8_trim_partial(char *s);
+
 /*
  * vsnprintf() into BUF (SZ bytes), except that when the text is too long it
  * is cut at a character boundary, so valid UTF-8 in stays valid UTF-8 out.

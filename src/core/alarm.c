@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parkwatch/alarm.h"
+#include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
 /* ---------------------------------------------------------------- names */
@@ -395,8 +396,6 @@ static void eval_analog(struct out *o, enum pw_condition cond, struct pw_level_s
  * current state does not move. With an on-delay one sample cannot prove
  * the value stayed there, so a late one raises nothing.
  */
-static void trim_partial_utf8(char *s);
-
 static void late_excursion(struct out *o, struct pw_sensor_eval *ev, enum pw_condition cond,
                            struct pw_level_state *st, int64_t ts, double v)
 {
@@ -411,7 +410,7 @@ static void late_excursion(struct out *o, struct pw_sensor_eval *ev, enum pw_con
 	limit_message(o->def, &L, a, v);
 	size_t len = strlen(a->message);
 	snprintf(a->message + len, sizeof a->message - len, " (late reading)");
-	trim_partial_utf8(a->message);
+	pw_utf8_trim_partial(a->message);
 	a = emit(o, cur == 0 ? PW_ACT_RETURN : PW_ACT_DEESCALATE, cond, peak, cur, ev->last_ts);
 	set_value(a, ev->last_value);
 	limit_message(o->def, &L, a, ev->last_value);
@@ -445,19 +444,6 @@ int pw_alarm_feed_reading(const struct pw_sensor_def *def, struct pw_sensor_eval
 }
 
 /* snprintf may cut a multi-byte character at the end: drop that partial tail. */
-static void trim_partial_utf8(char *s)
-{
-	size_t n = strlen(s), lead = n;
-	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
-		lead--;
-	if (lead == 0)
-		return;
-	unsigned char c = (unsigned char)s[lead - 1];
-	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	if (n - (lead - 1) < need)
-		s[lead - 1] = '\0';
-}
-
 /* Raise a discrete condition unless it already is active. */
 static void raise_discrete(struct out *o, bool *active, enum pw_condition cond, int64_t ts,
                            const char *what, const char *detail)
@@ -470,7 +456,7 @@ static void raise_discrete(struct out *o, bool *active, enum pw_condition cond, 
 		snprintf(a->message, sizeof a->message, "%s: %s", what, detail);
 	else
 		snprintf(a->message, sizeof a->message, "%s", what);
-	trim_partial_utf8(a->message);
+	pw_utf8_trim_partial(a->message);
 }
 
 static void return_discrete(struct out *o, bool *active, enum pw_condition cond, int64_t ts)

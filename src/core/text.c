@@ -94,17 +94,17 @@ size_t pw_utf8_cut(const char *s, size_t len, size_t max)
 	return n;
 }
 
-/* S[0..len) is the start of a longer text: LEN less a character it splits at the end. */
-static size_t whole_chars(const char *s, size_t len)
+void pw_utf8_trim_partial(char *s)
 {
-	size_t i = len;
-	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return len;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	return len - (i - 1) < need ? i - 1 : len;
+	size_t n = strlen(s), lead = n;
+	while (lead > 0 && n - lead < 3 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return;
+	unsigned char c = (unsigned char)s[lead - 1];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (n - (lead - 1) < need)
+		s[lead - 1] = '\0';
 }
 
 void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap)
@@ -115,7 +115,7 @@ void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap)
 	if (n < 0)
 		buf[0] = '\0';
 	else if ((size_t)n >= sz)
-		buf[whole_chars(buf, sz - 1)] = '\0';
+		pw_utf8_trim_partial(buf);
 }
 
 static void utf8_put(struct sbuf *b, uint32_t cp)

@@ -119,19 +119,8 @@ static char *clip_sanitized(const char *s, size_t n, size_t max)
 {
 	if (!s)
 		return NULL;
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	char *clean = pw_sanitize(s, n);
-	size_t len = strlen(clean);
-	if (len > max) {
-		len = max;
-		while (len > 0 && ((unsigned char)clean[len] & 0xC0) == 0x80)
-			len--;
-		clean[len] = '\0';
-	}
+	char *clean = pw_sanitize(s, pw_utf8_cut(s, n, max));
+	clean[pw_utf8_cut(clean, strlen(clean), max)] = '\0';
 	return clean;
 }
 

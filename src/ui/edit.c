@@ -44,13 +44,7 @@ static void reserve(struct ui_edit *e, size_t need)
 void ui_edit_set(struct ui_edit *e, const char *s)
 {
 	char *clean = pw_sanitize(s ? s : "", s ? strlen(s) : 0);
-	size_t n = strlen(clean);
-	if (n > e->max) {
-		/* Cut at a character boundary at or below max. */
-		n = e->max;
-		while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
-			n--;
-	}
+	size_t n = pw_utf8_cut(clean, strlen(clean), e->max);
 	reserve(e, n);
 	memcpy(e->buf, clean, n);
 	e->buf[n] = '\0';

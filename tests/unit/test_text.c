@@ -355,6 +355,12 @@ static void test_utf8_cut_never_splits_a_character(void **state)
 	assert_int_equal(pw_utf8_cut(s, 8, 5), 5);
 	assert_int_equal(pw_utf8_cut(s, 8, 4), 2);
 	assert_int_equal(pw_utf8_cut(s, 8, 0), 0);
+	char t[16] = "ab\xe5\x82";   /* 储 cut after 2 of its 3 bytes */
+	pw_utf8_trim_partial(t);
+	assert_string_equal(t, "ab");
+	strcpy(t, "ab储");
+	pw_utf8_trim_partial(t);
+	assert_string_equal(t, "ab储");
 }
 
 static void test_vformat_cuts_at_a_character_boundary(void **state)
