@@ -6,9 +6,9 @@
  * clock. Nothing outside src/ui includes curses; the cli layer wires the
  * network through struct ui_hooks so the ui never includes mosquitto.
  *
- * ui_set_link(), ui_data_changed() and ui_bell() may only be called from
- * inside ui_run(), i.e. from the hooks, on the same thread. Outside a running
- * console they do nothing.
+ * ui_set_link(), ui_data_changed(), ui_check_other_writers() and ui_bell()
+ * may only be called from inside ui_run(), i.e. from the hooks, on the same
+ * thread. Outside a running console they do nothing.
  */
 #ifndef PARKWATCH_UI_H
 #define PARKWATCH_UI_H
@@ -99,6 +99,15 @@ void ui_set_store_state(size_t waiting, uint64_t lost, const char *why);
 
 /* Mark data as changed (UI_DATA_* bits): affected screens reload next pass. */
 void ui_data_changed(unsigned what);
+
+/*
+ * Look now (not at the next 100 ms check) whether another process wrote to
+ * the database; if so every screen reloads. For right after the console's
+ * own flush of received messages: when the recorder stored them first, the
+ * flush found them already there, and the alarms they raised are the
+ * recorder's, to be shown without waiting for the periodic check.
+ */
+void ui_check_other_writers(void);
 
 /* Ask for a priority-1 annunciation (bell and/or flash per config). Never blocks. */
 void ui_bell(void);

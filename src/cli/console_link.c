@@ -184,6 +184,7 @@ static void hook_tick(void *user, int64_t now_ms)
 			/* A failed flush keeps its queue for the next pass. */
 			store_ingest_flush(l->ing, &res);
 			mark_changed(&res);
+			ui_check_other_writers();
 			alarms = res.changed_alarms;
 			struct store_ingest_stats s;
 			store_ingest_stats(l->ing, &s);

@@ -380,6 +380,17 @@ static int poll_timeout(struct ui *ui, int64_t mono)
 	return t < 0 ? 0 : (int)t;
 }
 
+/* Has another process (the recorder, another console) committed since we looked? */
+static void check_other_writers(struct ui *ui, int64_t mono)
+{
+	ui->last_dv_check = mono;
+	int64_t dv = store_data_version(ui->st);
+	if (dv != ui->data_version) {
+		ui->data_version = dv;
+		ui_data_changed(UI_DATA_ALL);
+	}
+}
+
 /* Things that happen with time: the clock, message expiry, other writers. */
 static void timers(struct ui *ui, int64_t mono)
 {
@@ -395,14 +406,8 @@ static void timers(struct ui *ui, int64_t mono)
 		ui->msg = NULL;
 		ui->dirty |= UI_R_MSG;
 	}
-	if (mono - ui->last_dv_check >= UI_DV_CHECK_MS) {
-		ui->last_dv_check = mono;
-		int64_t dv = store_data_version(ui->st);
-		if (dv != ui->data_version) {
-			ui->data_version = dv;
-			ui_data_changed(UI_DATA_ALL);
-		}
-	}
+	if (mono - ui->last_dv_check >= UI_DV_CHECK_MS)
+		check_other_writers(ui, mono);
 }
 
 static void run_loop(struct ui *ui)
@@ -579,6 +584,12 @@ void ui_set_store_state(size_t waiting, uint64_t lost, const char *why)
 	ui->ingest_failing = why != NULL;
 	ui->ingest_waiting = why ? waiting : 0;
 	ui->ingest_lost = lost;
+}
+
+void ui_check_other_writers(void)
+{
+	if (g_ui)
+		check_other_writers(g_ui, pw_mono_ms());
 }
 
 void ui_data_changed(unsigned what)
