@@ -1,7 +1,8 @@
 # Schema migrations (applied in name order) and reference data.
 pwschemadir = $(pkgdatadir)/schema
 dist_pwschema_DATA = \
-	db/schema/001_init.sql
+	db/schema/001_init.sql \
+	db/schema/002_key_places_unique.sql
 
 pwregsdir = $(pkgdatadir)/regs
 # Demo set of laws and standards (summaries written for this project); seed imports them.

@@ -39,21 +39,13 @@ static const char enterprises_upsert[] =
 	" created_at = CASE WHEN :created_at IS NOT NULL THEN excluded.created_at ELSE created_at END,"
 	" updated_at = excluded.updated_at";
 
-/*
- * key_places has no unique (enterprise, name) constraint to conflict on, so
- * the row's id is looked up by that key: an existing place conflicts on its
- * id and is updated, a new one gets a NULL id, i.e. a fresh rowid. With
- * duplicates already in the database the oldest is updated, the same one a
- * sensor's key_place resolves to (resolve() below).
- */
 static const char key_places_exists[] =
 	"SELECT 1 FROM key_places WHERE enterprise_id = :eid AND name = :name";
 static const char key_places_upsert[] =
-	"INSERT INTO key_places (id, enterprise_id, category, name, location, lat, lon)"
-	" VALUES ((SELECT id FROM key_places WHERE enterprise_id = :eid AND name = :name"
-	" ORDER BY id LIMIT 1), :eid, :category, :name, :location, :lat, :lon)"
-	" ON CONFLICT(id) DO UPDATE SET category = excluded.category, " U(location) ", " U(lat)
-	", " U(lon);
+	"INSERT INTO key_places (enterprise_id, category, name, location, lat, lon)"
+	" VALUES (:eid, :category, :name, :location, :lat, :lon)"
+	" ON CONFLICT(enterprise_id, name) DO UPDATE SET category = excluded.category, "
+	U(location) ", " U(lat) ", " U(lon);
 
 static const char sensors_exists[] = "SELECT 1 FROM sensors WHERE code = :code";
 static const char sensors_upsert[] =
@@ -329,8 +321,8 @@ static int resolve(struct import_ctx *c, char **why)
 	}
 	const char *kp = rc == 0 && strcmp(c->t->name, "sensors") == 0 ? text_of(c, "key_place") : NULL;
 	if (kp) {
-		rc = lookup_id(c->st, "SELECT id FROM key_places WHERE enterprise_id = ?1 AND name = ?2"
-		                      " ORDER BY id LIMIT 1", kp, &c->eid, &c->kpid);
+		rc = lookup_id(c->st, "SELECT id FROM key_places WHERE enterprise_id = ?1 AND name = ?2",
+		               kp, &c->eid, &c->kpid);
 		c->has_kpid = rc == 0;
 		if (rc == 1)
 			*why = xasprintf("key_place '%s' is not one of enterprise %s's key places (leave "

@@ -511,6 +511,40 @@ static void test_key_places_import_upserts_on_enterprise_and_name(void **state)
 	free(out);
 }
 
+/*
+ * Migration 002 on a version-1 database that repeats a key place's name:
+ * the sensor on the newer copy moves to the oldest, the copy goes, and the
+ * name is unique from then on.
+ */
+static void test_migration_002_merges_repeated_key_places(void **state)
+{
+	struct fixture *f = *state;
+	raw_exec(f, base_rows);
+	raw_exec(f, "DROP INDEX key_places_enterprise_name;"
+	            "CREATE INDEX key_places_enterprise ON key_places(enterprise_id);"
+	            "INSERT INTO key_places (id, enterprise_id, category, name) VALUES"
+	            " (1, 1, 'dust', 'grinding'), (2, 1, 'dust', 'grinding'), (3, 1, 'spray', 'paint');"
+	            "UPDATE sensors SET key_place_id = 2 WHERE id = 1;"
+	            "PRAGMA user_version = 1;");
+	int from = 0, to = 0;
+	assert_int_equal(store_migrate(f->db.st, &from, &to), 0);
+	assert_int_equal(from, 1);
+	assert_int_equal(to, store_schema_latest());
+	char *t = raw_text(f, "SELECT group_concat(id, ',') FROM (SELECT id FROM key_places ORDER BY id)");
+	assert_string_equal(t, "1,3");
+	free(t);
+	t = raw_text(f, "SELECT key_place_id FROM sensors WHERE id = 1");
+	assert_string_equal(t, "1");
+	free(t);
+	/* A repeat is now refused by the database itself. */
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO key_places (enterprise_id, category, name)"
+	                                  " VALUES (1, 'spray', 'paint')", NULL, NULL, NULL),
+	                 SQLITE_CONSTRAINT);
+	sqlite3_close(db);
+}
+
 /* Import TEXT (a file with no bad rows) into TABLE; *res gets the counts. */
 static void import_clean(struct fixture *f, const char *table, const char *text,
                          struct store_import_result *res)
@@ -634,6 +668,7 @@ int main(void)
 		T(test_key_places_are_listed_by_enterprise_code_then_name),
 		T(test_key_places_import_upserts_on_enterprise_and_name),
 		T(test_key_places_import_refuses_unknown_enterprise_and_category),
+		T(test_migration_002_merges_repeated_key_places),
 		T(test_members_without_ids_are_known_by_team_and_name),
 		T(test_inspections_without_ids_are_known_by_enterprise_time_and_inspector),
 	};
