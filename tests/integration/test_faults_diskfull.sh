@@ -4,7 +4,8 @@
 # stored (and how many it keeps), a console says so on its status line
 # (NOT STORED n), a duty-log entry fails loudly (the
 # console keeps it on screen and saves it once space returns), the
-# console's other writes (a member's status, a loan, :risk set) come back
+# console's other writes (a member's status, a loan, :risk set, the
+# handover's acknowledgement) come back
 # to the operator unsaved, nothing
 # already stored is damaged (`db check`), and when space returns the kept
 # readings are stored, each once. Then the file system turns read-only (as
@@ -123,7 +124,21 @@ tui_keys con Enter
 tui_wait con '^NOT SAVED \(.*(full|space).*\), Enter retries\. .*risk set inspection\.never 9' 15
 tui_keys con Escape
 tui_wait con 'risk set inspection\.never: discarded, not saved' 5
+# The shift handover's acknowledgement: asked again, n drops it.
+tui_keys con :
+tui_keys con -l handover
+tui_keys con Enter
+tui_wait con '^Shift handover [0-9-]+ [0-9:]+ to [0-9-]+ [0-9:]+' 10
+tui_keys con a
+tui_wait con 'Acknowledge this shift handover\? y/n'
+tui_keys con y
+tui_wait con 'NOT SAVED \(.*(full|space).*\): handover of the shift from .*Try again\? y/n' 15
+tui_keys con n
+tui_wait con 'handover of the shift from .*: discarded, not saved' 5
+tui_keys con Escape
 tui_keys con 1
+assert_exit 0 "$PW" query duty
+assert_eq 0 "$(grep -c "handover acknowledged" <<<"$RUN_OUT")" "a handover was acknowledged on a full disk"
 assert_exit 0 "$PW" query members
 assert_eq "$MEMBERS_BEFORE" "$RUN_OUT" "a member's status changed on a full disk"
 assert_exit 0 "$PW" query equipment
