@@ -2,16 +2,15 @@
 # The disk fills up under a running recorder (issue 9, "Faults"), on a small
 # tmpfs: the recorder keeps running and says the readings could not be
 # stored (and how many it keeps), a console says so on its status line
-# (NOT STORED n), a duty-log entry fails loudly (the
-# console keeps it on screen and saves it once space returns), the
-# console's other writes (a member's status, a loan, :risk set, the
-# handover's acknowledgement) come back
-# to the operator unsaved, nothing
-# already stored is damaged (`db check`), and when space returns the kept
-# readings are stored, each once. Then the file system turns read-only (as
-# the kernel does after disk errors): reading still works (query, report,
-# console --read-only), writes are refused with one line saying so. Needs
-# to mount a tmpfs (root); skips otherwise.
+# (NOT STORED n), a duty-log entry fails loudly (the console keeps it on
+# screen and saves it once space returns), the console's other writes (a
+# member's status, a loan, :risk set, the handover's acknowledgement) come
+# back to the operator unsaved, nothing already stored is damaged (`db
+# check`), and when space returns the kept readings are stored, each once.
+# Then the file system turns read-only (as the kernel does after disk
+# errors): reading still works (query, report, console --read-only), writes
+# are refused with one line saying so. Needs to mount a tmpfs (root); skips
+# otherwise.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
