@@ -36,10 +36,9 @@ struct act {
 
 static bool refuse_read_only(struct ui *ui, const char *verb)
 {
-	if (!ui->opts.read_only)
-		return false;
-	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s alarms", verb);
-	return true;
+	char what[48];
+	snprintf(what, sizeof what, "%s alarms", verb);
+	return ui_refuse_read_only(ui, what);
 }
 
 static char *describe(const struct store_alarm *a)

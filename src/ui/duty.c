@@ -20,6 +20,7 @@
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty_views.h"
 #include "parkwatch/text.h"
+#include "save.h"
 
 enum { C_TIME, C_FLAG, C_OPERATOR, C_CATEGORY, C_TEXT, C_COUNT };
 
@@ -260,10 +261,8 @@ static unsigned clear_flag(struct duty_screen *s, struct ui *ui)
 		           e->flagged ? "has its flag cleared already" : "is not flagged");
 		return UI_R_MSG;
 	}
-	if (ui->opts.read_only) {
-		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot write the duty log");
+	if (ui_refuse_read_only(ui, "write the duty log"))
 		return UI_R_MSG;
-	}
 	s->clear_id = e->id;
 	char label[64];
 	snprintf(label, sizeof label, "Clear flag of entry %lld, why: ", (long long)e->id);

@@ -313,10 +313,8 @@ const struct ui_screen_ops ui_screen_duty_new = {
 unsigned ui_duty_new_key(struct ui *ui, int key)
 {
 	(void)key;
-	if (ui->opts.read_only) {
-		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot write the duty log");
+	if (ui_refuse_read_only(ui, "write the duty log"))
 		return UI_R_MSG;
-	}
 	struct ui_view *v = ui_current(ui);
 	if (v && v->ops == &ui_screen_duty_new)
 		return UI_R_NONE;

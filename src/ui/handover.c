@@ -249,10 +249,8 @@ static unsigned handover_key(void *self, struct ui *ui, int key)
 	struct handover_screen *s = self;
 	switch (key) {
 	case 'a':
-		if (ui->opts.read_only) {
-			ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot acknowledge");
+		if (ui_refuse_read_only(ui, "acknowledge"))
 			return UI_R_MSG;
-		}
 		if (!s->have_rep)
 			return UI_R_NONE;
 		return ack_start(s, ui);

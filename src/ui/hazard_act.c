@@ -37,28 +37,6 @@ static struct hz_job {
 	int five_at;             /* next of five[] to ask */
 } g_job;
 
-static bool refuse_read_only(struct ui *ui, const char *what)
-{
-	if (!ui->opts.read_only)
-		return false;
-	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s", what);
-	return true;
-}
-
-/* SRC into DST of N bytes, cut at a character boundary when it is longer. */
-static void copy(char *dst, size_t n, const char *src)
-{
-	size_t len = src ? strlen(src) : 0;
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
-			len--;
-	}
-	if (len)
-		memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 static const char *opt(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -138,7 +116,7 @@ static unsigned report_deadline(void *user, struct ui *ui, const char *text)
 		ask(ui, "Deadline YYYY-MM-DD (empty: default for the grade): ", text, 16, false, report_deadline);
 		return UI_R_MSG;
 	}
-	copy(g_job.deadline, sizeof g_job.deadline, text);
+	ui_copy_text(g_job.deadline, sizeof g_job.deadline, text);
 	return report_save(ui);
 }
 
@@ -149,7 +127,7 @@ static unsigned report_text(void *user, struct ui *ui, const char *text)
 		ui_message(ui, PW_ROLE_WARN, "a hazard needs a description: nothing reported");
 		return UI_R_MSG;
 	}
-	copy(g_job.text, sizeof g_job.text, text);
+	ui_copy_text(g_job.text, sizeof g_job.text, text);
 	ask(ui, "Deadline YYYY-MM-DD (empty: default for the grade): ", NULL, 16, false, report_deadline);
 	return UI_R_MSG;
 }
@@ -175,14 +153,14 @@ static unsigned report_code(void *user, struct ui *ui, const char *text)
 	(void)user;
 	if (!*text)
 		return UI_R_MSG;
-	copy(g_job.code, sizeof g_job.code, text);
+	ui_copy_text(g_job.code, sizeof g_job.code, text);
 	ask(ui, "Grade (general / major): ", "general", 16, false, report_grade);
 	return UI_R_MSG;
 }
 
 unsigned ui_hazard_report_start(struct ui *ui, const char *code)
 {
-	if (refuse_read_only(ui, "report hazards"))
+	if (ui_refuse_read_only(ui, "report hazards"))
 		return UI_R_MSG;
 	memset(&g_job, 0, sizeof g_job);
 	if (code)
@@ -244,7 +222,7 @@ static const char *const five_labels[4] = {
 static unsigned move_five(void *user, struct ui *ui, const char *text)
 {
 	(void)user;
-	copy(g_job.five[g_job.five_at], sizeof g_job.five[0], text);
+	ui_copy_text(g_job.five[g_job.five_at], sizeof g_job.five[0], text);
 	if (++g_job.five_at < 4) {
 		ask(ui, five_labels[g_job.five_at], NULL, FIELD - 1, true, move_five);
 		return UI_R_MSG;
@@ -260,7 +238,7 @@ static unsigned move_deadline(void *user, struct ui *ui, const char *text)
 		ask(ui, "Deadline YYYY-MM-DD (empty: keep): ", text, 16, false, move_deadline);
 		return UI_R_MSG;
 	}
-	copy(g_job.deadline, sizeof g_job.deadline, text);
+	ui_copy_text(g_job.deadline, sizeof g_job.deadline, text);
 	g_job.five_at = 0;
 	ask(ui, five_labels[0], NULL, FIELD - 1, true, move_five);
 	return UI_R_MSG;
@@ -273,7 +251,7 @@ static unsigned move_assignee(void *user, struct ui *ui, const char *text)
 		ui_message(ui, PW_ROLE_WARN, "assigning needs the responsible person: not moved");
 		return UI_R_MSG;
 	}
-	copy(g_job.assignee, sizeof g_job.assignee, text);
+	ui_copy_text(g_job.assignee, sizeof g_job.assignee, text);
 	ask(ui, "Deadline YYYY-MM-DD (empty: keep): ", NULL, 16, false, move_deadline);
 	return UI_R_MSG;
 }
@@ -285,7 +263,7 @@ static unsigned move_note(void *user, struct ui *ui, const char *text)
 		ui_message(ui, PW_ROLE_WARN, "a rejection needs a reason: not moved");
 		return UI_R_MSG;
 	}
-	copy(g_job.note, sizeof g_job.note, text);
+	ui_copy_text(g_job.note, sizeof g_job.note, text);
 	return move_save(ui);
 }
 
@@ -352,7 +330,7 @@ static unsigned move_target(void *user, struct ui *ui, const char *text)
 
 unsigned ui_hazard_move_start(struct ui *ui, int64_t id, const char *from)
 {
-	if (refuse_read_only(ui, "move hazards"))
+	if (ui_refuse_read_only(ui, "move hazards"))
 		return UI_R_MSG;
 	memset(&g_job, 0, sizeof g_job);
 	g_job.id = id;
@@ -407,7 +385,7 @@ static unsigned extend_deadline(void *user, struct ui *ui, const char *text)
 		ask(ui, "New deadline YYYY-MM-DD: ", text, 16, false, extend_deadline);
 		return UI_R_MSG;
 	}
-	copy(g_job.deadline, sizeof g_job.deadline, text);
+	ui_copy_text(g_job.deadline, sizeof g_job.deadline, text);
 	char what[96];
 	snprintf(what, sizeof what, "hazard #%lld deadline %s", (long long)g_job.id, g_job.deadline);
 	return ui_save_prompt(ui, job_begin(&extend_ops, what), "Reason for the extension (required): ", NULL);
@@ -415,7 +393,7 @@ static unsigned extend_deadline(void *user, struct ui *ui, const char *text)
 
 unsigned ui_hazard_extend_start(struct ui *ui, int64_t id)
 {
-	if (refuse_read_only(ui, "extend hazard deadlines"))
+	if (ui_refuse_read_only(ui, "extend hazard deadlines"))
 		return UI_R_MSG;
 	memset(&g_job, 0, sizeof g_job);
 	g_job.id = id;

@@ -31,14 +31,6 @@ struct act {
 	char done[256];                /* the success message, set by write() */
 };
 
-static bool refuse_read_only(struct ui *ui, const char *what)
-{
-	if (!ui->opts.read_only)
-		return false;
-	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s", what);
-	return true;
-}
-
 /* The success message of C, for report(). */
 static void said(struct act *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void said(struct act *c, const char *fmt, ...)
@@ -111,7 +103,7 @@ static const struct ui_save_ops dispatch_ops = {.write = dispatch_write, .report
 
 unsigned ui_incident_dispatch_start(struct ui *ui, const struct store_linkage *l)
 {
-	if (refuse_read_only(ui, "dispatch"))
+	if (ui_refuse_read_only(ui, "dispatch"))
 		return UI_R_MSG;
 	/* Suggest the team with the most available members: d, Enter sends it. */
 	const struct store_rescue_team *best = NULL;
@@ -144,7 +136,7 @@ static const struct ui_save_ops advance_ops = {.write = advance_write, .report =
 
 unsigned ui_incident_advance_start(struct ui *ui, const struct store_linkage *l, enum pw_dispatch_stage to)
 {
-	if (refuse_read_only(ui, "move units"))
+	if (ui_refuse_read_only(ui, "move units"))
 		return UI_R_MSG;
 	char label[120];
 	snprintf(label, sizeof label, "Units %s - team code (Enter: every unit that can): ",
@@ -168,7 +160,7 @@ static const struct ui_save_ops status_ops = {.write = status_write, .report = a
 
 unsigned ui_incident_status_start(struct ui *ui, const struct store_linkage *l)
 {
-	if (refuse_read_only(ui, "change the status"))
+	if (ui_refuse_read_only(ui, "change the status"))
 		return UI_R_MSG;
 	if (l->inc.status == PW_INC_CLOSED) {
 		ui_message(ui, PW_ROLE_WARN, "incident #%lld is closed", (long long)l->inc.id);
@@ -191,7 +183,7 @@ static const struct ui_save_ops note_ops = {.write = note_write, .report = act_r
 
 unsigned ui_incident_note_start(struct ui *ui, const struct store_linkage *l)
 {
-	if (refuse_read_only(ui, "add a note"))
+	if (ui_refuse_read_only(ui, "add a note"))
 		return UI_R_MSG;
 	return ask(ui, &note_ops, l->inc.id, 0, "note", "Incident note: ", NULL, STORE_INCIDENT_TEXT_MAX, true);
 }
@@ -221,7 +213,7 @@ static const struct ui_save_ops loan_ops = {.write = loan_write, .report = act_r
 
 unsigned ui_incident_loan_start(struct ui *ui, const struct store_linkage *l)
 {
-	if (refuse_read_only(ui, "loan equipment"))
+	if (ui_refuse_read_only(ui, "loan equipment"))
 		return UI_R_MSG;
 	if (l->inc.status == PW_INC_CLOSED) {
 		ui_message(ui, PW_ROLE_WARN, "incident #%lld is closed", (long long)l->inc.id);
@@ -248,7 +240,7 @@ static const struct ui_save_ops return_ops = {.write = return_write, .report = a
 
 unsigned ui_incident_return_start(struct ui *ui, const struct store_linkage *l)
 {
-	if (refuse_read_only(ui, "return equipment"))
+	if (ui_refuse_read_only(ui, "return equipment"))
 		return UI_R_MSG;
 	/* Suggest the oldest loan of this incident still out. */
 	char initial[32] = "";

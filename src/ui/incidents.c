@@ -258,10 +258,8 @@ static const struct ui_save_ops new_ops = {.write = new_write, .report = new_rep
 
 static unsigned new_start(struct ui *ui, int64_t alarm, const char *code, enum pw_incident_type t, int sev)
 {
-	if (ui->opts.read_only) {
-		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot open an incident");
+	if (ui_refuse_read_only(ui, "open an incident"))
 		return UI_R_MSG;
-	}
 	struct new_inc *c = xcalloc(1, sizeof *c);
 	if (!code || !*code || strlen(code) >= sizeof c->code) {
 		free(c);

@@ -38,19 +38,6 @@ struct act {
 	char borrower[STORE_RESCUE_BORROWER_MAX + 1];
 };
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
-static bool refuse_read_only(struct ui *ui, const char *what)
-{
-	if (!ui->opts.read_only)
-		return false;
-	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s", what);
-	return true;
-}
-
 /* ---- writing ---- */
 
 static int act_write(struct ui *ui, void *ctx, const char *text)
@@ -125,7 +112,7 @@ static struct ui_save_job *act_begin(struct act *c, const char *what)
 
 unsigned ui_rescue_toggle_member(struct ui *ui, const struct store_rescue_member *m)
 {
-	if (refuse_read_only(ui, "change a member's status"))
+	if (ui_refuse_read_only(ui, "change a member's status"))
 		return UI_R_MSG;
 	if (!m) {
 		ui_message(ui, PW_ROLE_WARN, "select a member first (m, then ] and [)");
@@ -169,7 +156,7 @@ static unsigned lend_borrower(void *user, struct ui *ui, const char *text)
 {
 	struct ui_save_job *j = user;
 	struct act *c = ui_save_ctx(j);
-	copy(c->borrower, sizeof c->borrower, text);
+	ui_copy_text(c->borrower, sizeof c->borrower, text);
 	if (!*c->borrower && !*c->enterprise)
 		return drop(ui, j, "a loan needs an enterprise or a borrower: nothing lent");
 	/* The last answer is the job's text: given back with it if not saved. */
@@ -180,7 +167,7 @@ static unsigned lend_enterprise(void *user, struct ui *ui, const char *text)
 {
 	struct ui_save_job *j = user;
 	struct act *c = ui_save_ctx(j);
-	copy(c->enterprise, sizeof c->enterprise, text);
+	ui_copy_text(c->enterprise, sizeof c->enterprise, text);
 	ask(ui, j, *c->enterprise ? "Borrower, the person (Enter: the enterprise): " : "Borrower, the person: ",
 	    NULL, STORE_RESCUE_BORROWER_MAX, lend_borrower);
 	return UI_R_MSG;
@@ -210,7 +197,7 @@ static unsigned lend_code(void *user, struct ui *ui, const char *text)
 	}
 	struct act *c = xcalloc(1, sizeof *c);
 	c->kind = ACT_LEND;
-	copy(c->code, sizeof c->code, text);
+	ui_copy_text(c->code, sizeof c->code, text);
 	char *what = xasprintf("lend %s", c->code);
 	struct ui_save_job *j = act_begin(c, what);
 	free(what);
@@ -220,7 +207,7 @@ static unsigned lend_code(void *user, struct ui *ui, const char *text)
 
 unsigned ui_rescue_lend_start(struct ui *ui, const char *code)
 {
-	if (refuse_read_only(ui, "lend equipment"))
+	if (ui_refuse_read_only(ui, "lend equipment"))
 		return UI_R_MSG;
 	struct ui_prompt_spec spec = {.label = "Lend equipment code: ", .initial = code,
 	                              .max_bytes = CODE_SZ - 1, .on_submit = lend_code};
@@ -237,7 +224,7 @@ static unsigned return_yes(void *user, struct ui *ui)
 
 unsigned ui_rescue_return_start(struct ui *ui, const struct store_rescue_loan *l)
 {
-	if (refuse_read_only(ui, "return equipment"))
+	if (ui_refuse_read_only(ui, "return equipment"))
 		return UI_R_MSG;
 	if (!l) {
 		ui_message(ui, PW_ROLE_WARN, "select a loan first (l, then ] and [)");

@@ -365,10 +365,8 @@ unsigned ui_cmd_risk(struct ui *ui, const char *args)
 		ui_message(ui, PW_ROLE_ERROR, "%s", why);
 		return UI_R_MSG;
 	}
-	if (ui->opts.read_only) {
-		ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot change the risk model");
+	if (ui_refuse_read_only(ui, "change the risk model"))
 		return UI_R_MSG;
-	}
 	if (bad) {
 		ui_message(ui, PW_ROLE_ERROR, "%s", why);
 		return UI_R_MSG;

@@ -49,6 +49,22 @@ int ui_save_invalid(const char *fmt, ...)
 	return UI_SAVE_INVALID;
 }
 
+bool ui_refuse_read_only(struct ui *ui, const char *what)
+{
+	if (!ui->opts.read_only)
+		return false;
+	ui_message(ui, PW_ROLE_WARN, "read-only console (--read-only): cannot %s", what);
+	return true;
+}
+
+void ui_copy_text(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? pw_utf8_cut(src, strlen(src), n - 1) : 0;
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 struct ui_save_job *ui_save_begin(const struct ui_save_spec *spec, void *ctx)
 {
 	struct ui_save_job *j = xcalloc(1, sizeof *j);

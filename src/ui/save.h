@@ -105,4 +105,10 @@ int ui_save_flush(struct ui *ui, int wait_ms, FILE *err);
 /* Drop every job, queued or in a dialogue (the console is gone). */
 void ui_save_free_all(void);
 
+/* A --read-only console: say it cannot WHAT ("report hazards"), return true. */
+bool ui_refuse_read_only(struct ui *ui, const char *what);
+
+/* SRC into DST (N bytes), cut at a character boundary: typed text kept for a write. */
+void ui_copy_text(char *dst, size_t n, const char *src);
+
 #endif
