@@ -16,7 +16,7 @@
 # 99 hard error (the harness itself could not run).
 #
 # Functions (details above each one):
-#   files       pw_tmpdir
+#   files       pw_tmpdir  pw_at_exit CMD
 #   processes   bg_start NAME CMD...  bg_stop NAME [SIGNAL]  bg_pid NAME
 #   network     free_port  broker_start [PORT]  broker_stop  broker_restart
 #               mqtt_pub ARGS...  mqtt_sub ARGS...
@@ -102,6 +102,9 @@ _pw_stop_pid()
 	wait "$pid" 2>/dev/null || true
 }
 
+# Commands pw_at_exit registered, run by the cleanup once the processes are stopped.
+PW_AT_EXIT=()
+
 _pw_cleanup()
 {
 	local rc=$? name
@@ -121,6 +124,9 @@ _pw_cleanup()
 		kill -TERM "$PW_WATCHDOG_PID" 2>/dev/null
 		wait "$PW_WATCHDOG_PID" 2>/dev/null
 	fi
+	for name in "${PW_AT_EXIT[@]}"; do
+		eval "$name"
+	done
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ] && [ -n "${PW_KEEP_TMP:-}" ]; then
 		note "kept $PW_TMP_ROOT"
 	else
@@ -154,6 +160,15 @@ PW_WATCHDOG_PID=$!
 
 # ---------------------------------------------------------------------------
 # Files
+
+# Run the shell command CMD when the test ends, pass or fail, after its
+# processes are stopped and before its files are removed (e.g. unmount a
+# file system the test mounted). Use this, not a trap of one's own: that
+# would replace the harness's cleanup.
+pw_at_exit()
+{
+	PW_AT_EXIT+=("$1")
+}
 
 # Print the path of a new empty directory; it is removed when the test ends.
 pw_tmpdir()

@@ -20,7 +20,7 @@ MNT="$D/small"
 mkdir -p "$MNT"
 mount -t tmpfs -o size=4m,mode=0755 tmpfs "$MNT" 2>/dev/null || skip "cannot mount a tmpfs here (not root?)"
 # Unmount before the harness removes the directory, whatever the outcome.
-trap '_df_rc=$?; umount -l "$MNT" 2>/dev/null; (exit $_df_rc); _pw_cleanup' EXIT
+pw_at_exit "umount -l '$MNT' 2>/dev/null"
 
 DB="$MNT/park.db"
 export PARKWATCH_DB="$DB"

@@ -78,19 +78,23 @@ test_terminal_resize_reaches_the_program
 test_assertions_fail_when_they_should
 
 # Cleanup leaves nothing behind: run a child test that starts a broker and a
-# terminal and then fails, and look for its processes afterwards.
+# terminal and then fails, and look for its processes afterwards. What the
+# child gave pw_at_exit runs too, after its processes are stopped.
 child=$(pw_tmpdir)/child.sh
+at_exit_mark=$(pw_tmpdir)/at-exit
 cat >"$child" <<'CHILD'
 . "$abs_top_srcdir/tests/integration/lib.sh"
 broker_start
 tui_start c 40 10 sleep 600
 bg_start sleeper sleep 600
 sleep 600 &
+pw_at_exit "kill -0 $(bg_pid sleeper) 2>/dev/null || echo stopped-first >'$1'"
 echo "$BROKER_PID $PW_TMUX_SOCKET $(bg_pid sleeper) $! $PW_TMP_ROOT"
 fail "deliberately"
 CHILD
 rc=0
-info=$(bash "$child" 2>/dev/null) || rc=$?
+info=$(bash "$child" "$at_exit_mark" 2>/dev/null) || rc=$?
+assert_eq stopped-first "$(cat "$at_exit_mark" 2>/dev/null)" "pw_at_exit ran after the processes stopped"
 assert_eq 1 "$rc" "a failing child test exits 1"
 read -r bpid sock spid apid ctmp <<<"$info"
 for pid in "$bpid" "$spid" "$apid"; do
