@@ -145,7 +145,21 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 		ui_put(ui, w, 0, cols - sw, sw, PW_ROLE_DIM, true, sbuf_str(&st));
 	sbuf_free(&st);
 	cols -= sw;
-	int lw = ui_put(ui, w, 0, 0, pw_text_width(p->label), PW_ROLE_KEY, false, p->label);
+	/*
+	 * A long label (a give-back's "NOT SAVED (why), Enter retries. ...")
+	 * gives way, cut with an ellipsis, so that what was typed stays in
+	 * view: room for the text, up to a third of the line, and never less
+	 * than 12 columns. With little typed the whole label shows.
+	 */
+	int room = pw_text_width(ui_edit_text(&p->edit)) + 2;
+	if (room > cols / 3)
+		room = cols / 3;
+	if (room < 12)
+		room = 12;
+	int label_w = pw_text_width(p->label);
+	if (label_w > cols - room)
+		label_w = cols - room > 0 ? cols - room : 0;
+	int lw = ui_put(ui, w, 0, 0, label_w, PW_ROLE_KEY, false, p->label);
 	int avail = cols - lw - 1;
 	if (avail < 4)
 		avail = 4;

@@ -100,8 +100,9 @@ tui_keys con o
 tui_wait con 'NOT SAVED \(.*(full|space).*\): member [0-9]+ .*-> off_duty\. Try again\? y/n' 15
 tui_keys con n
 tui_wait con 'member [0-9]+ .*: discarded, not saved' 5
-# A loan (typed answers): its last prompt comes back with the date typed;
-# Esc drops it.
+# A loan (typed answers): its last prompt comes back with the date typed,
+# still in view at 80 columns (the long label gives way); Esc drops it.
+tui_resize con 80 24
 tui_keys con L
 tui_wait con '^Lend equipment code:'
 tui_keys con C-u EQ-001 Enter
@@ -113,9 +114,10 @@ tui_wait con '^Borrower'
 tui_keys con Enter
 tui_wait con '^Due date'
 tui_keys con 2099-06-30 Enter
-tui_wait con '^NOT SAVED \(.*(full|space).*\), Enter retries\. Due date.*2099-06-30' 15
+tui_wait con '^NOT SAVED \(.*(full|space).*\), Enter retries\. .*2099-06-30' 15
 tui_keys con Escape
 tui_wait con 'lend EQ-001: discarded, not saved' 5
+tui_resize con 100 30
 # :risk set: the command comes back to edit or retry.
 tui_keys con :
 tui_keys con -l 'risk set inspection.never 9'
