@@ -39,7 +39,8 @@ void pw_utf8_trim_partial(char *s);
  * vsnprintf() into BUF (SZ bytes), except that when the text is too long it
  * is cut at a character boundary, so valid UTF-8 in stays valid UTF-8 out.
  */
-void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+void pw_vformat(char *buf, size_t sz, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /*
  * A displayable copy of S[0..n): invalid UTF-8 becomes U+FFFD (one per bad

@@ -118,7 +118,8 @@ static const char equipment_upsert[] =
 static const char inspections_exists[] = "SELECT 1 FROM inspections WHERE id = " INSPECTION_ID;
 static const char inspections_upsert[] =
 	"INSERT INTO inspections (id, enterprise_id, inspector, org, org_kind, ts, items, findings)"
-	" VALUES (" INSPECTION_ID ", :eid, :inspector, :org, coalesce(:org_kind, 'grid'), :ts, :items, :findings)"
+	" VALUES (" INSPECTION_ID ", :eid, :inspector, :org, coalesce(:org_kind, 'grid'), :ts,"
+	" :items, :findings)"
 	" ON CONFLICT(id) DO UPDATE SET enterprise_id = excluded.enterprise_id,"
 	" inspector = excluded.inspector, org = excluded.org, ts = excluded.ts, " U(org_kind) ", "
 	U(items) ", " U(findings);
