@@ -137,8 +137,11 @@ static void draw_too_small(struct ui *ui)
 	wbkgdset(stdscr, ' ' | ui_attr(ui, PW_ROLE_NORMAL));
 	werase(stdscr);
 	char line1[96], line2[96];
-	snprintf(line1, sizeof line1, "Terminal too small: need %dx%d, have %dx%d", UI_MIN_COLS,
-	         UI_MIN_ROWS, ui->cols, ui->rows);
+	int n = snprintf(line1, sizeof line1, "Terminal too small: need %dx%d, have %dx%d",
+	                 UI_MIN_COLS, UI_MIN_ROWS, ui->cols, ui->rows);
+	if (n >= ui->cols)   /* 40 columns: the short form, so both sizes show */
+		snprintf(line1, sizeof line1, "Too small: %dx%d, need %dx%d", ui->cols, ui->rows,
+		         UI_MIN_COLS, UI_MIN_ROWS);
 	snprintf(line2, sizeof line2, "Enlarge the window (q quits)");
 	int y = ui->rows / 2 - 1;
 	const char *lines[] = {line1, line2};

@@ -17,10 +17,9 @@ STATUS_RE='MQTT off +P1 [0-9]+ P2 [0-9]+ P3 [0-9]+ DIAG [0-9]+'
 
 # --- 40x10, then 300x80 --------------------------------------------------------
 tui_start small 40 10 "$PW" --db "$DB" console --no-mqtt --operator term-test
-tui_wait small 'too small'
+tui_wait small '[Tt]oo small'
 screen=$(tui_screen small)
-assert_match "$screen" '[Tt]erminal too small.*' "no clear too-small message"
-assert_match "$screen" '80x24' "the message does not say what size is needed"
+assert_match "$screen" '[Tt]oo small: 40x10, need 80x24' "no clear too-small message, with both sizes"
 assert_not_contains "$screen" "Enterprises" "the overview is drawn into a 40x10 terminal"
 tui_resize small 300 80
 tui_wait small "$STATUS_RE"
