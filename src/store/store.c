@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -135,30 +136,109 @@ const char *store_path(const struct pw_store *st)
 	return st->path;
 }
 
+static size_t stmt_home(size_t cap, const char *sql)
+{
+	uintptr_t a = (uintptr_t)sql;
+	a ^= a >> 17;
+	a *= (uintptr_t)0x9E3779B97F4A7C15ULL;
+	return (size_t)(a >> 7) & (cap - 1);
+}
+
+/* Put an entry known to be absent into SLOTS (which has a free slot). */
+static void stmt_place(struct store_stmt_slot *slots, size_t cap, struct store_stmt_slot e)
+{
+	size_t k = stmt_home(cap, e.sql);
+	while (slots[k].sql)
+		k = (k + 1) & (cap - 1);
+	slots[k] = e;
+}
+
+/* Double the table. */
+static void stmt_grow(struct pw_store *st)
+{
+	size_t cap = st->cache_cap ? st->cache_cap * 2 : STORE_STMT_INITIAL;
+	struct store_stmt_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < st->cache_cap; i++)
+		if (st->cache[i].sql)
+			stmt_place(slots, cap, st->cache[i]);
+	free(st->cache);
+	st->cache = slots;
+	st->cache_cap = cap;
+}
+
+/* Remove slot K, shifting later members of its probe run back (no tombstones). */
+static void stmt_remove(struct pw_store *st, size_t k)
+{
+	size_t mask = st->cache_cap - 1;
+	sqlite3_finalize(st->cache[k].stmt);
+	st->cache[k] = (struct store_stmt_slot){ 0 };
+	st->cache_len--;
+	for (size_t j = (k + 1) & mask; st->cache[j].sql; j = (j + 1) & mask) {
+		struct store_stmt_slot e = st->cache[j];
+		st->cache[j] = (struct store_stmt_slot){ 0 };
+		stmt_place(st->cache, st->cache_cap, e);
+	}
+}
+
+/*
+ * Finalize the least recently used statement that is not being stepped.
+ * False when every one is in use (the caller then prepares one it does not
+ * cache).
+ */
+static bool stmt_evict(struct pw_store *st)
+{
+	size_t victim = SIZE_MAX;
+	for (size_t i = 0; i < st->cache_cap; i++) {
+		if (!st->cache[i].sql || sqlite3_stmt_busy(st->cache[i].stmt))
+			continue;
+		if (victim == SIZE_MAX || st->cache[i].used < st->cache[victim].used)
+			victim = i;
+	}
+	if (victim == SIZE_MAX)
+		return false;
+	stmt_remove(st, victim);
+	st->cache_evicted++;
+	return true;
+}
+
 sqlite3_stmt *store_stmt(struct pw_store *st, const char *sql)
 {
-	size_t h = ((uintptr_t)sql >> 3) % STORE_STMT_CACHE;
-	for (size_t i = 0; i < STORE_STMT_CACHE; i++) {
-		size_t k = (h + i) % STORE_STMT_CACHE;
-		if (st->cache[k].sql == sql) {
-			sqlite3_reset(st->cache[k].stmt);
-			sqlite3_clear_bindings(st->cache[k].stmt);
-			return st->cache[k].stmt;
-		}
-		if (!st->cache[k].sql) {
-			sqlite3_stmt *s = NULL;
-			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-				store_fail(st, "prepare");
-				return NULL;
+	st->cache_clock++;
+	if (st->cache_cap) {
+		size_t mask = st->cache_cap - 1;
+		for (size_t k = stmt_home(st->cache_cap, sql); st->cache[k].sql; k = (k + 1) & mask) {
+			if (st->cache[k].sql == sql) {
+				sqlite3_reset(st->cache[k].stmt);
+				sqlite3_clear_bindings(st->cache[k].stmt);
+				st->cache[k].used = st->cache_clock;
+				return st->cache[k].stmt;
 			}
-			st->cache[k].sql = sql;
-			st->cache[k].stmt = s;
-			return s;
 		}
 	}
-	/* Cache full: a design error (raise STORE_STMT_CACHE), not a runtime one. */
-	fprintf(stderr, "parkwatch: store: statement cache full\n");
-	abort();
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		store_fail(st, "prepare");
+		return NULL;
+	}
+	/* At the bound, make room; if every statement is being stepped (a
+	 * design error) the table grows past it rather than fail the caller. */
+	if (st->cache_len >= STORE_STMT_MAX)
+		stmt_evict(st);
+	if ((st->cache_len + 1) * 2 > st->cache_cap)
+		stmt_grow(st);
+	stmt_place(st->cache, st->cache_cap, (struct store_stmt_slot){ sql, s, st->cache_clock });
+	st->cache_len++;
+	return s;
+}
+
+size_t store_stmt_cached(const struct pw_store *st)
+{
+	return st->cache_len;
+}
+
+uint64_t store_stmt_evicted(const struct pw_store *st)
+{
+	return st->cache_evicted;
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -398,9 +478,10 @@ void store_close(struct pw_store *st)
 {
 	if (!st)
 		return;
-	for (size_t i = 0; i < STORE_STMT_CACHE; i++)
-		if (st->cache[i].stmt)
+	for (size_t i = 0; i < st->cache_cap; i++)
+		if (st->cache[i].sql)
 			sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);

@@ -6,10 +6,26 @@
 #define PARKWATCH_STORE_PRIVATE_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "parkwatch/store.h"
 
-#define STORE_STMT_CACHE 96
+/*
+ * The statement cache is an open-addressing hash table keyed on the SQL
+ * literal's address. It grows (doubling) while it holds fewer than
+ * STORE_STMT_MAX statements: every statement site of src/store fits, so in
+ * practice it only grows. Past STORE_STMT_MAX (SQL that is not a literal,
+ * a bug) the least recently used statement that is not being stepped is
+ * finalized: the cache degrades, it never aborts.
+ */
+#define STORE_STMT_INITIAL 64
+#define STORE_STMT_MAX 1024
+
+struct store_stmt_slot {
+	const char *sql;       /* key: the SQL literal's address; NULL = empty */
+	sqlite3_stmt *stmt;
+	uint64_t used;         /* store's use clock when last handed out */
+};
 
 struct pw_store {
 	sqlite3 *db;
@@ -19,11 +35,16 @@ struct pw_store {
 	int busy_ms;           /* sqlite3_busy_timeout() in force */
 	int tx_depth;          /* >0 while store_begin() is open */
 	bool readonly;
-	struct {
-		const char *sql;   /* key: the SQL literal's address */
-		sqlite3_stmt *stmt;
-	} cache[STORE_STMT_CACHE];
+	struct store_stmt_slot *cache;  /* cache_cap slots (a power of two) */
+	size_t cache_cap;
+	size_t cache_len;      /* slots in use */
+	uint64_t cache_clock;  /* ticks once per store_stmt() */
+	uint64_t cache_evicted;  /* statements finalized to make room */
 };
+
+/* How many prepared statements the cache holds, and has evicted (tests). */
+size_t store_stmt_cached(const struct pw_store *st);
+uint64_t store_stmt_evicted(const struct pw_store *st);
 
 /*
  * Prepared statement for SQL (a string literal: the cache keys on its
