@@ -152,3 +152,17 @@ tests_unit_test_save_SOURCES = tests/unit/test_save.c tests/unit/store_fixture.h
 nodist_tests_unit_test_save_SOURCES = src/embedded.c
 tests_unit_test_save_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) -DNCURSES_WIDECHAR=1
 tests_unit_test_save_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(CRYPTO_LIBS) -lm
+
+# every statement site of src/store on one connection; the cache past its bound
+check_PROGRAMS += tests/unit/test_stmt_sites
+TESTS += tests/unit/test_stmt_sites
+tests_unit_test_stmt_sites_SOURCES = tests/unit/test_stmt_sites.c tests/unit/store_fixture.h
+nodist_tests_unit_test_stmt_sites_SOURCES = src/embedded.c tests/unit/stmt_sites.c
+tests_unit_test_stmt_sites_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_stmt_sites_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
+	$(CRYPTO_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+tests/unit/stmt_sites.c: $(top_srcdir)/build-aux/stmt-sites.py $(top_srcdir)/src/store/*.c
+	$(AM_V_GEN)$(MKDIR_P) tests/unit && \
+	python3 $(top_srcdir)/build-aux/stmt-sites.py $@ $(top_srcdir)/src/store/*.c
+CLEANFILES += tests/unit/stmt_sites.c
+EXTRA_DIST += build-aux/stmt-sites.py
