@@ -69,6 +69,7 @@ struct store_alarm {
 struct store_alarm_list {
 	struct store_alarm *v;
 	size_t n;
+	bool truncated;           /* more alarms matched than the limit let in */
 };
 
 /* Frees the strings of one alarm (not A itself); NULL is fine. */
@@ -80,6 +81,9 @@ void store_alarm_list_free(struct store_alarm_list *l);
  * Filter for the lists; zero-initialise for "everything". Strings are
  * borrowed for the call.
  */
+/* Most alarms one list holds; past it the list says so (truncated). */
+#define STORE_ALARM_LIST_MAX 1000
+
 struct store_alarm_filter {
 	int priority;              /* 0 any, else exactly 1..4 */
 	const char *state;         /* NULL any, else one state name */
@@ -87,14 +91,16 @@ struct store_alarm_filter {
 	bool include_shelved;      /* active list: also show shelved (default hidden) */
 	const char *enterprise_code;
 	const char *sensor_kind;
-	size_t limit;              /* 0 = 1000 */
+	size_t limit;              /* 0 = STORE_ALARM_LIST_MAX; larger is allowed */
 };
 
 /*
  * Open alarms (state not cleared) for the ticker and the Alarms screen,
  * ordered: unacknowledged first, then priority (1 first), then newest
  * raised first. F may be NULL. *OUT is filled (free with
- * store_alarm_list_free). Returns 0 or -1.
+ * store_alarm_list_free); at most F->limit (or STORE_ALARM_LIST_MAX) alarms,
+ * the most urgent, and OUT->truncated when more matched, so that a flood
+ * never shows a short list as if it were all. Returns 0 or -1.
  */
 int store_alarm_list_active(struct pw_store *st, const struct store_alarm_filter *f,
                             struct store_alarm_list *out);

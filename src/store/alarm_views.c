@@ -14,8 +14,6 @@
 #include "alarm_private.h"
 #include "parkwatch/util.h"
 
-#define LIST_LIMIT_DEFAULT 1000
-
 #define ALARM_COLUMNS                                                                              \
 	"SELECT a.id, s.code, s.kind, s.unit, s.location, e.code, e.name, a.condition, a.level,"      \
 	" a.priority, a.state, a.active, a.acked, a.raised_at, a.updated_at, a.returned_at,"          \
@@ -100,6 +98,11 @@ void store_alarm_list_free(struct store_alarm_list *l)
 	l->n = 0;
 }
 
+static size_t list_limit(const struct store_alarm_filter *f)
+{
+	return f && f->limit ? f->limit : STORE_ALARM_LIST_MAX;
+}
+
 static void bind_filter(sqlite3_stmt *s, const struct store_alarm_filter *f, bool history)
 {
 	static const struct store_alarm_filter none;
@@ -112,16 +115,23 @@ static void bind_filter(sqlite3_stmt *s, const struct store_alarm_filter *f, boo
 	sqlite3_bind_int(s, 4, history || f->include_shelved);
 	store_bind_text(s, 5, f->enterprise_code);
 	store_bind_text(s, 6, f->sensor_kind);
-	sqlite3_bind_int64(s, 7, f->limit ? (int64_t)f->limit : LIST_LIMIT_DEFAULT);
+	/* One row past the limit tells fill_list that more matched. */
+	sqlite3_bind_int64(s, 7, (int64_t)list_limit(f) + 1);
 }
 
-static int fill_list(struct pw_store *st, sqlite3_stmt *s, struct store_alarm_list *out)
+static int fill_list(struct pw_store *st, sqlite3_stmt *s, size_t limit, struct store_alarm_list *out)
 {
 	size_t cap = 0;
 	int rc;
 	out->v = NULL;
 	out->n = 0;
+	out->truncated = false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == limit) {
+			out->truncated = true;
+			rc = SQLITE_DONE;
+			break;
+		}
 		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 16);
 		alarm_from_row(s, &out->v[out->n++]);
 	}
@@ -140,12 +150,11 @@ int store_alarm_list_active(struct pw_store *st, const struct store_alarm_filter
 	                                 " ORDER BY a.state IN ('unack', 'rtn_unack') DESC, a.priority,"
 	                                 " a.raised_at DESC, a.id DESC LIMIT ?7");
 	if (!s) {
-		out->v = NULL;
-		out->n = 0;
+		*out = (struct store_alarm_list){0};
 		return -1;
 	}
 	bind_filter(s, f, false);
-	return fill_list(st, s, out);
+	return fill_list(st, s, list_limit(f), out);
 }
 
 int store_alarm_history(struct pw_store *st, const struct store_alarm_filter *f, int64_t before_id,
@@ -154,13 +163,12 @@ int store_alarm_history(struct pw_store *st, const struct store_alarm_filter *f,
 	sqlite3_stmt *s = store_stmt(st, ALARM_COLUMNS " WHERE a.state = 'cleared'" ALARM_FILTER
 	                                 " AND (?8 = 0 OR a.id < ?8) ORDER BY a.id DESC LIMIT ?7");
 	if (!s) {
-		out->v = NULL;
-		out->n = 0;
+		*out = (struct store_alarm_list){0};
 		return -1;
 	}
 	bind_filter(s, f, true);
 	sqlite3_bind_int64(s, 8, before_id);
-	return fill_list(st, s, out);
+	return fill_list(st, s, list_limit(f), out);
 }
 
 int store_alarm_get(struct pw_store *st, int64_t id, struct store_alarm *out)

@@ -427,7 +427,7 @@ static unsigned history_more(struct alarms_screen *s, struct ui *ui)
 	}
 	s->hist_more = page.n >= HISTORY_PAGE;
 	s->hist_limit = s->list.n + page.n;
-	struct store_alarm_list all = {xcalloc(s->hist_limit ? s->hist_limit : 1, sizeof *all.v), 0};
+	struct store_alarm_list all = {.v = xcalloc(s->hist_limit ? s->hist_limit : 1, sizeof *all.v)};
 	memcpy(all.v, s->list.v, s->list.n * sizeof *all.v);
 	memcpy(all.v + s->list.n, page.v, page.n * sizeof *page.v);
 	all.n = s->list.n + page.n;
@@ -457,7 +457,11 @@ static void draw_header(struct alarms_screen *s, struct ui *ui, WINDOW *w)
 	if (s->history)
 		sbuf_addf(&b, "HISTORY (cleared) %zu%s", s->table.view.n, s->hist_more ? "+" : "");
 	else if (s->grouped)
-		sbuf_addf(&b, "BY ENTERPRISE %zu with %zu alarms", s->ngroups, s->list.n);
+		sbuf_addf(&b, "BY ENTERPRISE %zu with %zu%s alarms", s->ngroups, s->list.n,
+		          s->list.truncated ? "+" : "");
+	else if (s->list.truncated)  /* a flood past the list's bound: say so, and how to see the rest */
+		sbuf_addf(&b, "OPEN ALARMS %zu+ (the %zu most urgent loaded; p e K narrow)", s->table.view.n,
+		          s->list.n);
 	else
 		sbuf_addf(&b, "OPEN ALARMS %zu", s->table.view.n);
 	int x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE, "%s", sbuf_str(&b));

@@ -166,3 +166,12 @@ tests/unit/stmt_sites.c: $(top_srcdir)/build-aux/stmt-sites.py $(top_srcdir)/src
 	python3 $(top_srcdir)/build-aux/stmt-sites.py $@ $(top_srcdir)/src/store/*.c
 CLEANFILES += tests/unit/stmt_sites.c
 EXTRA_DIST += build-aux/stmt-sites.py
+
+# limits degrade, they never abort: each bounded list past its bound (issue 13)
+check_PROGRAMS += tests/unit/test_limits
+TESTS += tests/unit/test_limits
+tests_unit_test_limits_SOURCES = tests/unit/test_limits.c tests/unit/store_fixture.h
+nodist_tests_unit_test_limits_SOURCES = src/embedded.c
+tests_unit_test_limits_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_limits_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
+	$(CRYPTO_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
