@@ -49,6 +49,7 @@ void ui_edit_set(struct ui_edit *e, const char *s)
 	memcpy(e->buf, clean, n);
 	e->buf[n] = '\0';
 	e->len = e->cur = n;
+	e->full = n < strlen(clean);
 	free(clean);
 }
 
@@ -83,8 +84,10 @@ bool ui_edit_insert(struct ui_edit *e, uint32_t cp)
 		return false;
 	char enc[4];
 	size_t n = encode(cp, enc);
-	if (e->len + n > e->max)
+	if (e->len + n > e->max) {
+		e->full = true;
 		return false;
+	}
 	reserve(e, e->len + n);
 	memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur + 1);
 	memcpy(e->buf + e->cur, enc, n);
@@ -115,6 +118,7 @@ static void cut(struct ui_edit *e, size_t from, size_t to)
 {
 	memmove(e->buf + from, e->buf + to, e->len - to + 1);
 	e->len -= to - from;
+	e->full = false;
 	e->cur = from;
 }
 
@@ -142,6 +146,7 @@ bool ui_edit_kill_line(struct ui_edit *e)
 		return false;
 	e->len = e->cur = 0;
 	e->buf[0] = '\0';
+	e->full = false;
 	return true;
 }
 

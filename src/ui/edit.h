@@ -17,18 +17,21 @@ struct ui_edit {
 	size_t cap;
 	size_t cur;     /* cursor, a byte offset on a character boundary */
 	size_t max;     /* most bytes accepted (0 = 4096) */
+	bool full;      /* the last insert or set was cut at max: the prompt says so */
 };
 
 void ui_edit_init(struct ui_edit *e, size_t max);
 void ui_edit_free(struct ui_edit *e);
 
-/* Replace the text with S (invalid UTF-8 and controls are sanitised away); cursor at the end. */
+/* Replace the text with S (invalid UTF-8 and controls are sanitised away); cursor at
+ * the end. Cut at max on a character boundary, and then e->full is set. */
 void ui_edit_set(struct ui_edit *e, const char *s);
 
 /*
  * Insert code point CP at the cursor. Controls (C0, DEL, C1), surrogates and
- * values beyond U+10FFFF are refused, as is anything that would exceed max.
- * Returns true when the text changed.
+ * values beyond U+10FFFF are refused, as is anything that would exceed max
+ * (that one sets e->full until the text next gets shorter, so the operator
+ * is told the rest was not taken). Returns true when the text changed.
  */
 bool ui_edit_insert(struct ui_edit *e, uint32_t cp);
 

@@ -136,13 +136,15 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 	int cols = getmaxx(w);
 	struct sbuf st;
 	sbuf_init(&st);
-	if (p->spec.status)
+	if (p->edit.full)  /* keys past the limit were not taken: never drop them unsaid */
+		sbuf_addf(&st, "FULL %zu bytes", p->edit.max);
+	else if (p->spec.status)
 		p->spec.status(p->spec.user, &st);
 	int sw = st.len ? pw_text_width(sbuf_str(&st)) + 2 : 0;
 	if (sw > cols / 3)
 		sw = 0;
 	if (sw)
-		ui_put(ui, w, 0, cols - sw, sw, PW_ROLE_DIM, true, sbuf_str(&st));
+		ui_put(ui, w, 0, cols - sw, sw, p->edit.full ? PW_ROLE_WARN : PW_ROLE_DIM, true, sbuf_str(&st));
 	sbuf_free(&st);
 	cols -= sw;
 	/*

@@ -170,7 +170,7 @@ EXTRA_DIST += build-aux/stmt-sites.py
 # limits degrade, they never abort: each bounded list past its bound (issue 13)
 check_PROGRAMS += tests/unit/test_limits
 TESTS += tests/unit/test_limits
-tests_unit_test_limits_SOURCES = tests/unit/test_limits.c tests/unit/store_fixture.h
+tests_unit_test_limits_SOURCES = tests/unit/test_limits.c tests/unit/store_fixture.h src/ui/edit.c
 nodist_tests_unit_test_limits_SOURCES = src/embedded.c
 tests_unit_test_limits_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_limits_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "../../src/ui/edit.h"
 #include "parkwatch/store_alarms.h"
 #include "store_fixture.h"
 
@@ -95,12 +96,37 @@ static void test_open_alarm_list_at_its_bound_is_whole(void **state)
 	store_alarm_list_free(&l);
 }
 
+static void test_input_line_at_its_limit_says_full_until_text_is_removed(void **state)
+{
+	(void)state;
+	struct ui_edit e;
+	ui_edit_init(&e, 7);
+	for (const char *p = "NH3"; *p; p++)
+		assert_true(ui_edit_insert(&e, (uint32_t)*p));
+	assert_true(ui_edit_insert(&e, 0x6D53));   /* 浓: 3 bytes, 6 in all */
+	assert_false(e.full);
+	assert_false(ui_edit_insert(&e, 0x5EA6));  /* 度 would make 9 */
+	assert_true(e.full);
+	assert_string_equal(ui_edit_text(&e), "NH3浓");
+	assert_true(ui_edit_insert(&e, 'x'));      /* one byte still fits */
+	assert_true(e.full);                       /* what was refused stays said */
+	assert_true(ui_edit_backspace(&e));
+	assert_false(e.full);
+	ui_edit_set(&e, "液氨泄漏");                /* 12 bytes into 7: cut at a character */
+	assert_string_equal(ui_edit_text(&e), "液氨");
+	assert_true(e.full);
+	assert_true(ui_edit_kill_line(&e));
+	assert_false(e.full);
+	ui_edit_free(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_alarm_list_past_its_bound_says_it_is_truncated, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_open_alarm_list_at_its_bound_is_whole, setup, teardown),
+		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
