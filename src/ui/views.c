@@ -56,6 +56,8 @@ unsigned ui_show_tab(struct ui *ui, int n)
 unsigned ui_push(struct ui *ui, const struct ui_screen_ops *ops, const char *arg)
 {
 	struct ui_tab *t = &ui->tabs[ui->cur];
+	/* Full: refuse and say so. Dropping an older view instead could throw
+	 * away a typed entry it holds (duty_new, a prompt's owner). */
 	if (t->depth >= UI_STACK_MAX) {
 		ui_message(ui, PW_ROLE_WARN, "too many views open on this tab: press Esc to go back");
 		return UI_R_MSG;

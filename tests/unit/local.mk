@@ -175,3 +175,12 @@ nodist_tests_unit_test_limits_SOURCES = src/embedded.c
 tests_unit_test_limits_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_limits_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) \
 	$(CRYPTO_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
+# a tab's view stack at its bound: refused with a message, never overrun (issue 13)
+check_PROGRAMS += tests/unit/test_view_stack
+TESTS += tests/unit/test_view_stack
+tests_unit_test_view_stack_SOURCES = tests/unit/test_view_stack.c src/ui/views.c
+nodist_tests_unit_test_view_stack_SOURCES = src/embedded.c
+tests_unit_test_view_stack_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) \
+	-DNCURSES_WIDECHAR=1
+tests_unit_test_view_stack_LDADD = libpwcore.a $(CMOCKA_LIBS) $(NCURSES_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
