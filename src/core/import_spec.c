@@ -17,6 +17,7 @@
 
 #include "parkwatch/hazard.h"
 #include "parkwatch/import.h"
+#include "parkwatch/payload.h"
 #include "parkwatch/util.h"
 
 /* Longest field accepted, in bytes (a findings text, a description). */
@@ -304,10 +305,29 @@ static const struct pw_imp_value *val(const struct pw_imp_table *t, const struct
 	return i >= 0 && v[i].present && !v[i].null ? &v[i] : NULL;
 }
 
+/*
+ * A code that MQTT topics carry (PREFIX/<enterprise>/<sensor>/reading)
+ * must fit the topic parser's bound and alphabet; a longer one would import
+ * fine and then have every reading rejected, a sensor silently unwatched.
+ */
+static int check_topic_code(const struct pw_imp_table *t, const struct pw_imp_value *v,
+                            const char *col, char **err)
+{
+	const struct pw_imp_value *c = val(t, v, col);
+	if (!c || pw_code_valid(c->text, strlen(c->text)))
+		return 0;
+	return failf(err, "%s: '%s' is not a code MQTT topics can carry (1-%d of A-Z a-z 0-9 _ . -)",
+	             col, c->text, PW_CODE_MAX);
+}
+
 /* Checks across the fields of one row. */
 static int check_table_rules(const struct pw_imp_table *t, const struct pw_imp_value *v, char **err)
 {
+	if (strcmp(t->name, "enterprises") == 0)
+		return check_topic_code(t, v, "code", err);
 	if (strcmp(t->name, "sensors") == 0) {
+		if (check_topic_code(t, v, "code", err) < 0 || check_topic_code(t, v, "enterprise_code", err) < 0)
+			return -1;
 		const struct pw_imp_value *l1 = val(t, v, "l1"), *l2 = val(t, v, "l2");
 		const struct pw_imp_value *d = val(t, v, "direction");
 		bool low = d && strcmp(d->text, "low") == 0;

@@ -17,6 +17,8 @@
 #include <sqlite3.h>
 
 #include "../../src/ui/edit.h"
+#include "parkwatch/import.h"
+#include "parkwatch/payload.h"
 #include "parkwatch/store_alarms.h"
 #include "store_fixture.h"
 
@@ -120,6 +122,40 @@ static void test_input_line_at_its_limit_says_full_until_text_is_removed(void **
 	ui_edit_free(&e);
 }
 
+/* One sensors row with code CODE: 0, or -1 with the reason in *ERR (free it). */
+static int sensor_row(const char *code, char **err)
+{
+	const struct pw_imp_table *t = pw_import_table("sensors");
+	assert_non_null(t);
+	char *names[] = {"code", "enterprise_code", "kind"};
+	char *fields[] = {xstrdup(code), xstrdup("E1"), xstrdup("nh3")};
+	int map[3];
+	struct pw_imp_value vals[64];
+	*err = NULL;
+	assert_int_equal(pw_import_map_header(t, names, 3, map, err), 0);
+	int rc = pw_import_check_row(t, map, 3, fields, 3, vals, err);
+	for (int i = 0; i < 3; i++)
+		free(fields[i]);
+	return rc;
+}
+
+static void test_import_refuses_a_sensor_code_longer_than_a_topic_carries(void **state)
+{
+	(void)state;
+	char code[PW_CODE_MAX + 2];
+	memset(code, 'S', sizeof code - 1);
+	code[sizeof code - 1] = '\0';
+	char *err;
+	assert_int_equal(sensor_row(code, &err), -1);  /* 65 bytes: every reading would be rejected */
+	assert_non_null(strstr(err, "code:"));
+	free(err);
+	code[PW_CODE_MAX] = '\0';
+	assert_int_equal(sensor_row(code, &err), 0);   /* 64 fits */
+	free(err);
+	assert_int_equal(sensor_row("NH3 #1", &err), -1);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +163,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_open_alarm_list_at_its_bound_is_whole, setup, teardown),
 		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
+		cmocka_unit_test(test_import_refuses_a_sensor_code_longer_than_a_topic_carries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
