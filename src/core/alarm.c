@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parkwatch/alarm.h"
@@ -196,10 +197,18 @@ struct out {
 	size_t n;
 };
 
-/* Append one action; priority follows the new level (the old one for RETURN). */
+/*
+ * Append one action; priority follows the new level (the old one for RETURN).
+ * One feed emits at most 2 steps per analog condition, 2 for a late reading
+ * and one per discrete condition, all within PW_ALARM_MAX_ACTIONS; reaching
+ * it is a broken invariant of this file, not a capacity met at run time, so
+ * it stops here rather than write past the caller's array.
+ */
 static struct pw_alarm_action *emit(struct out *o, enum pw_action_kind kind, enum pw_condition cond,
                                     int prev, int level, int64_t ts)
 {
+	if (o->n >= PW_ALARM_MAX_ACTIONS)
+		abort();
 	struct pw_alarm_action *a = &o->a[o->n++];
 	memset(a, 0, sizeof *a);
 	a->kind = kind;
