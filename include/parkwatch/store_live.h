@@ -31,11 +31,16 @@ struct store_wind {
 struct store_wind_list {
 	struct store_wind *v;
 	size_t n;
+	bool truncated;        /* more stations than STORE_WIND_STATIONS_MAX */
 };
+
+/* Stations one list holds: no real park comes near; a corrupt table cannot eat memory. */
+#define STORE_WIND_STATIONS_MAX 1000
 
 /*
  * Every station (ordered by code) with its newest wind sample, one indexed
- * lookup per station. *OUT is filled; free with store_wind_list_free.
+ * lookup per station, at most STORE_WIND_STATIONS_MAX of them (then
+ * OUT->truncated). *OUT is filled; free with store_wind_list_free.
  */
 int store_live_wind(struct pw_store *st, struct store_wind_list *out);
 void store_wind_list_free(struct store_wind_list *l);

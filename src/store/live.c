@@ -11,9 +11,6 @@
 #include "parkwatch/util.h"
 #include "store_private.h"
 
-/* A station count no real park reaches; keeps a corrupt table from eating memory. */
-#define WIND_STATIONS_MAX 1000
-
 void store_wind_list_free(struct store_wind_list *l)
 {
 	if (!l)
@@ -25,6 +22,7 @@ void store_wind_list_free(struct store_wind_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->truncated = false;
 }
 
 int store_live_wind(struct pw_store *st, struct store_wind_list *out)
@@ -37,10 +35,15 @@ int store_live_wind(struct pw_store *st, struct store_wind_list *out)
 	                                 " ORDER BY s.code LIMIT ?1");
 	if (!s)
 		return -1;
-	sqlite3_bind_int(s, 1, WIND_STATIONS_MAX);
+	sqlite3_bind_int(s, 1, STORE_WIND_STATIONS_MAX + 1);  /* one more tells that there are more */
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == STORE_WIND_STATIONS_MAX) {
+			out->truncated = true;
+			rc = SQLITE_DONE;
+			break;
+		}
 		out->v = xgrow(out->v, &cap, out->n + 1, sizeof *out->v, 8);
 		struct store_wind *w = &out->v[out->n++];
 		memset(w, 0, sizeof *w);

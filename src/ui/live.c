@@ -110,6 +110,11 @@ void ui_live_build(struct ui_live *lv, struct ui_doc *d, struct ui *ui, int widt
 	int64_t now = pw_now_ms();
 	for (size_t i = 0; i < lv->wind.n; i++)
 		build_wind_row(d, ui, &lv->wind.v[i], now);
+	if (lv->wind.truncated) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_addf(d, PW_ROLE_WARN, 0, false, "  only the first %zu stations by code are shown",
+		            lv->wind.n);
+	}
 }
 
 void ui_live_card_alarms(struct ui_doc *d, struct ui *ui, const struct store_alarm_list *l, int width)

@@ -20,6 +20,7 @@
 #include "parkwatch/import.h"
 #include "parkwatch/payload.h"
 #include "parkwatch/store_alarms.h"
+#include "parkwatch/store_live.h"
 #include "store_fixture.h"
 
 static int setup(void **state)
@@ -156,6 +157,38 @@ static void test_import_refuses_a_sensor_code_longer_than_a_topic_carries(void *
 	free(err);
 }
 
+/* Run SQL on a second connection to the fixture's file. */
+static void exec_sql(struct store_fixture *db, const char *sql)
+{
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(db->path, &raw), SQLITE_OK);
+	sqlite3_busy_timeout(raw, 5000);
+	char *err = NULL;
+	if (sqlite3_exec(raw, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("fixture: %s", err);
+	sqlite3_close(raw);
+}
+
+static void test_wind_stations_past_the_bound_are_said_to_be_cut(void **state)
+{
+	struct store_fixture *db = *state;
+	char *sql = sqlite3_mprintf("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d)"
+	                            " INSERT INTO stations (code, name) SELECT printf('W%%05d', i), 'w' FROM k",
+	                            STORE_WIND_STATIONS_MAX);
+	exec_sql(db, sql);
+	sqlite3_free(sql);
+	struct store_wind_list w;
+	assert_int_equal(store_live_wind(db->st, &w), 0);
+	assert_int_equal(w.n, STORE_WIND_STATIONS_MAX);
+	assert_false(w.truncated);                 /* exactly at the bound: all of them */
+	store_wind_list_free(&w);
+	exec_sql(db, "INSERT INTO stations (code, name) VALUES ('W99999', 'one too many')");
+	assert_int_equal(store_live_wind(db->st, &w), 0);
+	assert_int_equal(w.n, STORE_WIND_STATIONS_MAX);
+	assert_true(w.truncated);
+	store_wind_list_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +196,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_open_alarm_list_at_its_bound_is_whole, setup, teardown),
 		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
+		cmocka_unit_test_setup_teardown(test_wind_stations_past_the_bound_are_said_to_be_cut, setup,
+		                                teardown),
 		cmocka_unit_test(test_import_refuses_a_sensor_code_longer_than_a_topic_carries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
