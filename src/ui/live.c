@@ -120,7 +120,8 @@ void ui_live_build(struct ui_live *lv, struct ui_doc *d, struct ui *ui, int widt
 void ui_live_card_alarms(struct ui_doc *d, struct ui *ui, const struct store_alarm_list *l, int width)
 {
 	char title[64];
-	snprintf(title, sizeof title, "Open alarms (%zu)", l->n);
+	snprintf(title, sizeof title, "Open alarms (%zu%s)", l->n,
+	         l->truncated ? ", the most urgent; more are open" : "");
 	ui_doc_heading(d, ui, width, title);
 	if (l->n == 0) {
 		ui_doc_line(d, PW_ROLE_NORMAL);
