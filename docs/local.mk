@@ -13,4 +13,4 @@ dist_examples_DATA = docs/examples/enterprises.csv docs/examples/key_places.csv 
 	docs/examples/sensors.csv \
 	docs/examples/chemicals.csv docs/examples/certificates.csv docs/examples/teams.csv \
 	docs/examples/members.csv docs/examples/equipment.csv docs/examples/inspections.csv
-dist_doc_DATA += docs/performance.md docs/risk-model.md
+dist_doc_DATA += docs/performance.md docs/risk-model.md docs/limits.md
