@@ -326,7 +326,8 @@ static int check_table_rules(const struct pw_imp_table *t, const struct pw_imp_v
 	if (strcmp(t->name, "enterprises") == 0)
 		return check_topic_code(t, v, "code", err);
 	if (strcmp(t->name, "sensors") == 0) {
-		if (check_topic_code(t, v, "code", err) < 0 || check_topic_code(t, v, "enterprise_code", err) < 0)
+		if (check_topic_code(t, v, "code", err) < 0 ||
+		    check_topic_code(t, v, "enterprise_code", err) < 0)
 			return -1;
 		const struct pw_imp_value *l1 = val(t, v, "l1"), *l2 = val(t, v, "l2");
 		const struct pw_imp_value *d = val(t, v, "direction");

@@ -119,7 +119,8 @@ static void bind_filter(sqlite3_stmt *s, const struct store_alarm_filter *f, boo
 	sqlite3_bind_int64(s, 7, (int64_t)list_limit(f) + 1);
 }
 
-static int fill_list(struct pw_store *st, sqlite3_stmt *s, size_t limit, struct store_alarm_list *out)
+static int fill_list(struct pw_store *st, sqlite3_stmt *s, size_t limit,
+                     struct store_alarm_list *out)
 {
 	size_t cap = 0;
 	int rc;

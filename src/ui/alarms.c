@@ -459,9 +459,9 @@ static void draw_header(struct alarms_screen *s, struct ui *ui, WINDOW *w)
 	else if (s->grouped)
 		sbuf_addf(&b, "BY ENTERPRISE %zu with %zu%s alarms", s->ngroups, s->list.n,
 		          s->list.truncated ? "+" : "");
-	else if (s->list.truncated)  /* a flood past the list's bound: say so, and how to see the rest */
-		sbuf_addf(&b, "OPEN ALARMS %zu+ (the %zu most urgent loaded; p e K narrow)", s->table.view.n,
-		          s->list.n);
+	else if (s->list.truncated)  /* a flood past the list's bound: say so, and how to narrow it */
+		sbuf_addf(&b, "OPEN ALARMS %zu+ (the %zu most urgent loaded; p e K narrow)",
+		          s->table.view.n, s->list.n);
 	else
 		sbuf_addf(&b, "OPEN ALARMS %zu", s->table.view.n);
 	int x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE, "%s", sbuf_str(&b));

@@ -144,7 +144,8 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 	if (sw > cols / 3)
 		sw = 0;
 	if (sw)
-		ui_put(ui, w, 0, cols - sw, sw, p->edit.full ? PW_ROLE_WARN : PW_ROLE_DIM, true, sbuf_str(&st));
+		ui_put(ui, w, 0, cols - sw, sw, p->edit.full ? PW_ROLE_WARN : PW_ROLE_DIM, true,
+		       sbuf_str(&st));
 	sbuf_free(&st);
 	cols -= sw;
 	/*

@@ -215,7 +215,8 @@ static void insp_draw(void *self, struct ui *ui, WINDOW *w)
 		x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE, "未检查 Not inspected for %d days: %zu enterprises  (t: recent visits)",
 		            s->days, s->stale.n);
 	else
-		x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE, "巡查 Recent visits (%s%zu)  (t: not inspected for %d days)",
+		x = ui_putf(ui, w, 0, 0, -1, PW_ROLE_TITLE,
+		            "巡查 Recent visits (%s%zu)  (t: not inspected for %d days)",
 		            s->visits.n >= RECENT_MAX ? "the latest " : "", s->visits.n, s->days);
 	ui_clear_eol(ui, w, 0, x, PW_ROLE_NORMAL);
 	ui_table_draw(ui, s->stale_mode ? &s->ts : &s->tv, w, 1, getmaxy(w) - 1);

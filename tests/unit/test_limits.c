@@ -50,11 +50,12 @@ static void open_alarms(struct store_fixture *db, int n)
 		"INSERT INTO enterprises (code, name, industry, zone, created_at, updated_at)"
 		" VALUES ('E1', 'one', 'x', 'z', 0, 0);"
 		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d)"
-		" INSERT INTO sensors (enterprise_id, code, kind, unit, l1, l2) SELECT 1, 'S' || i, 'nh3', 'ppm',"
-		" 25, 50 FROM k;"
-		"INSERT INTO alarms (sensor_id, enterprise_id, condition, level, priority, state, active, acked,"
-		" raised_at, updated_at, value, peak, message)"
-		" SELECT id, 1, 'limit', 1, 2, 'unack', 1, 0, 1000 + id, 1000 + id, 30, 30, 'm' FROM sensors;",
+		" INSERT INTO sensors (enterprise_id, code, kind, unit, l1, l2)"
+		" SELECT 1, 'S' || i, 'nh3', 'ppm', 25, 50 FROM k;"
+		"INSERT INTO alarms (sensor_id, enterprise_id, condition, level, priority, state, active,"
+		" acked, raised_at, updated_at, value, peak, message)"
+		" SELECT id, 1, 'limit', 1, 2, 'unack', 1, 0, 1000 + id, 1000 + id, 30, 30, 'm'"
+		" FROM sensors;",
 		n);
 	char *err = NULL;
 	int rc = sqlite3_exec(raw, sql, NULL, NULL, &err);
@@ -172,9 +173,10 @@ static void exec_sql(struct store_fixture *db, const char *sql)
 static void test_wind_stations_past_the_bound_are_said_to_be_cut(void **state)
 {
 	struct store_fixture *db = *state;
-	char *sql = sqlite3_mprintf("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d)"
-	                            " INSERT INTO stations (code, name) SELECT printf('W%%05d', i), 'w' FROM k",
-	                            STORE_WIND_STATIONS_MAX);
+	char *sql = sqlite3_mprintf(
+		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d)"
+		" INSERT INTO stations (code, name) SELECT printf('W%%05d', i), 'w' FROM k",
+		STORE_WIND_STATIONS_MAX);
 	exec_sql(db, sql);
 	sqlite3_free(sql);
 	struct store_wind_list w;
@@ -192,9 +194,10 @@ static void test_wind_stations_past_the_bound_are_said_to_be_cut(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_alarm_list_past_its_bound_says_it_is_truncated, setup,
+		cmocka_unit_test_setup_teardown(test_open_alarm_list_past_its_bound_says_it_is_truncated,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_alarm_list_at_its_bound_is_whole, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(test_open_alarm_list_at_its_bound_is_whole, setup, teardown),
 		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
 		cmocka_unit_test_setup_teardown(test_wind_stations_past_the_bound_are_said_to_be_cut, setup,
 		                                teardown),

@@ -44,7 +44,9 @@ static void view_close(void *self)
 	free(self);
 }
 
-static const struct ui_screen_ops detail = {.name = "Detail", .open = view_open, .close = view_close};
+static const struct ui_screen_ops detail = {
+	.name = "Detail", .open = view_open, .close = view_close,
+};
 
 static void test_one_view_past_the_stack_is_refused_with_a_message(void **state)
 {
