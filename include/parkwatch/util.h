@@ -15,6 +15,13 @@
 
 #define PW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * HOOK runs once, before the out-of-memory line is printed and the process
+ * exits: the console passes the function that ends curses, so the terminal
+ * is restored and the reason readable. NULL removes it.
+ */
+void pw_set_fatal_hook(void (*hook)(void));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -25,7 +32,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Room for NEED elements of ELEM bytes in the array P of capacity *CAP:
  * returns P, or P reallocated (capacity doubled, at least FIRST), updating
- * *CAP. The one growth rule of every list read from the database.
+ * *CAP. The one growth rule of every list read from the database. A size
+ * no size_t can hold is out of memory, never a wrapped, short allocation.
  */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
 

@@ -15,8 +15,20 @@
 
 const char *pw_progname = "parkwatch";
 
+static void (*fatal_hook)(void);
+
+void pw_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
 static void oom(void)
 {
+	/* First give the terminal back (the console's hook), so the reason is seen. */
+	void (*hook)(void) = fatal_hook;
+	fatal_hook = NULL;
+	if (hook)
+		hook();
 	fputs("parkwatch: memory: out of memory\n", stderr);
 	exit(1);
 }
@@ -49,9 +61,14 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
 {
 	if (need <= *cap)
 		return p;
-	size_t c = *cap ? *cap : first;
-	while (c < need)
+	size_t c = *cap ? *cap : first ? first : 1;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			oom();  /* no size_t holds it: wrapping would allocate too little */
 		c *= 2;
+	}
+	if (elem && c > SIZE_MAX / elem)
+		oom();
 	*cap = c;
 	return xrealloc(p, c * elem);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sys/wait.h>
 #include <sqlite3.h>
 
 #include "../../src/ui/edit.h"
@@ -191,6 +192,47 @@ static void test_wind_stations_past_the_bound_are_said_to_be_cut(void **state)
 	store_wind_list_free(&w);
 }
 
+static int hook_fd = -1;
+
+static void fatal_hook(void)
+{
+	if (write(hook_fd, "H", 1) != 1)
+		_exit(3);
+}
+
+static void test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook(void **state)
+{
+	(void)state;
+	size_t cap = 0;
+	char *p = xgrow(NULL, &cap, 3, 1, 0);        /* no first size given: still grows */
+	assert_true(cap >= 3);
+	free(p);
+
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		hook_fd = fds[1];
+		pw_set_fatal_hook(fatal_hook);
+		cap = 0;
+		/* 2^61 elements of 16 bytes: the byte count wraps a 64-bit size_t. */
+		void *q = xgrow(NULL, &cap, SIZE_MAX / 8, 16, 8);
+		free(q);
+		_exit(0);                                 /* a short allocation was handed out */
+	}
+	close(fds[1]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	char c = 0;
+	assert_int_equal(read(fds[0], &c, 1), 1);    /* the hook ran (the console ends curses) */
+	close(fds[0]);
+	assert_int_equal(c, 'H');
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
 		cmocka_unit_test_setup_teardown(test_wind_stations_past_the_bound_are_said_to_be_cut, setup,
 		                                teardown),
+		cmocka_unit_test(test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook),
 		cmocka_unit_test(test_import_refuses_a_sensor_code_longer_than_a_topic_carries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
