@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "duty_ui.h"
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/text.h"
@@ -207,7 +208,19 @@ static unsigned entry_report(struct ui *ui, void *ctx, const char *text, int rc)
 	return UI_R_MSG;
 }
 
-static const struct ui_save_ops entry_ops = {.write = entry_write, .report = entry_report};
+/* For the spool at exit: replayed as this entry, with its time and operator. */
+static void entry_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	struct entry *en = ctx;
+	free(e->kind);
+	e->kind = xstrdup(PW_SPOOL_DUTY);
+	pw_spool_arg_set_str(e, "category", categories[en->category]);
+	pw_spool_arg_set_bool(e, "flagged", en->flagged);
+}
+
+static const struct ui_save_ops entry_ops = {.write = entry_write, .report = entry_report,
+                                             .spool = entry_spool};
 
 /*
  * Saved, or queued behind a busy database: the page closes (a queued entry

@@ -19,7 +19,9 @@
 
 #include <sqlite3.h>
 
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
+#include "parkwatch/store_spool.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/util.h"
 #include "store_fixture.h"
@@ -378,6 +380,45 @@ static void test_closing_with_a_queued_write_prints_it_with_its_text(void **stat
 	unlock(f);
 }
 
+static void test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer(void **state)
+{
+	struct fixture *f = *state;
+	f->ui.opts.operator_name = "night-op";
+	lock(f);
+	enum ui_save_outcome out;
+	ui_save_submit(&f->ui, note_job("note on incident #5"), "the line dropped, spooled", &out);
+	assert_int_equal(out, UI_SAVE_QUEUED);
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	assert_int_equal(ui_save_flush(&f->ui, 100, err), 1);
+	fclose(err);
+	assert_non_null(strstr(buf, "kept in "));
+	assert_non_null(strstr(buf, "-spool/"));
+	unlock(f);
+
+	char *dir = pw_spool_dir(f->db.path), **files, *why = NULL;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 1);
+	struct pw_spool_entry *e;
+	size_t n;
+	assert_int_equal(pw_spool_read(files[0], &e, &n, NULL, &why), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].operator_name, "night-op");
+	assert_string_equal(e[0].what, "note on incident #5");
+	assert_string_equal(e[0].text, "the line dropped, spooled");
+	assert_string_equal(e[0].kind, PW_SPOOL_OTHER);   /* the test's action has no spool() */
+	assert_string_equal(e[0].prog, "console");
+	pw_spool_entries_free(e, n);
+	pw_spool_files_free(files, 1);
+	free(dir);
+
+	/* The next process to write saves it: here, the replay itself. */
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM duty_log WHERE text LIKE ?1",
+	                       "recovered from the spool: note on incident #5 typed % by night-op%"
+	                       "text: \"the line dropped, spooled\""),
+	                 1);
+}
+
 static void test_closing_saves_what_the_database_now_takes(void **state)
 {
 	struct fixture *f = *state;
@@ -420,6 +461,7 @@ int main(void)
 		T(test_a_failure_waiting_does_not_cure_is_given_back_at_once),
 		T(test_the_caller_keeps_its_page_when_the_failure_is_not_busy),
 		T(test_closing_with_a_queued_write_prints_it_with_its_text),
+		T(test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer),
 		T(test_closing_saves_what_the_database_now_takes),
 		T(test_cancel_says_cancelled_and_discard_after_a_failure_says_not_saved),
 	};
