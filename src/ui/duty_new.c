@@ -60,6 +60,28 @@ static bool new_unsaved(void *self)
 	return s->edit.len > 0;
 }
 
+/*
+ * The console is exiting with text on this page. Enter was pressed and the
+ * database refused it (disk full): kept as the entry, to be saved. A draft
+ * never submitted: kept as a note only, since the operator did not say Enter.
+ */
+static bool new_spool(void *self, struct ui *ui, struct pw_spool_entry *e)
+{
+	const struct new_screen *s = self;
+	const char *text = ui_edit_text(&s->edit);
+	if (text[strspn(text, " ")] == '\0')
+		return false;
+	char what[80];
+	snprintf(what, sizeof what, "duty entry (%s%s)%s", categories[s->category],
+	         s->flagged ? ", flagged" : "", s->error ? "" : ", a draft");
+	pw_spool_entry_init(e, s->error ? PW_SPOOL_DUTY : PW_SPOOL_OTHER, "console", ui->opts.operator_name,
+	                    pw_now_ms(), what, text);
+	e->why = xstrdup(s->error ? s->error : "still being typed when the console closed, never submitted");
+	pw_spool_arg_set_str(e, "category", categories[s->category]);
+	pw_spool_arg_set_bool(e, "flagged", s->flagged);
+	return true;
+}
+
 /* ---- drawing ---- */
 
 static int item_width(int i)
@@ -321,6 +343,7 @@ const struct ui_screen_ops ui_screen_duty_new = {
 	.draw = new_draw,
 	.key = new_key,
 	.unsaved = new_unsaved,
+	.spool = new_spool,
 };
 
 unsigned ui_duty_new_key(struct ui *ui, int key)

@@ -420,8 +420,19 @@ int ui_save_flush(struct ui *ui, int wait_ms, FILE *err)
 		free(text);
 		job_free(j);
 	}
+	/* Text not submitted: kept when the line dropped or a signal ended the
+	 * console, not when the operator quit and said yes to losing it. */
 	keep = xrealloc(keep, (n + 1) * sizeof *keep);
-	n += spool_draft(ui, &keep[n]);
+	n += !ui->quit && spool_draft(ui, &keep[n]);
+	/* Pages with their own text (the duty-entry page). */
+	for (int t = 0; t < UI_NTABS && !ui->quit; t++)
+		for (int d = 0; d < ui->tabs[t].depth; d++) {
+			struct ui_view *v = &ui->tabs[t].stack[d];
+			if (!v->ops->spool)
+				continue;
+			keep = xrealloc(keep, (n + 1) * sizeof *keep);
+			n += v->ops->spool(v->self, ui, &keep[n]);
+		}
 	if (n == 0) {
 		free(keep);
 		return 0;

@@ -111,8 +111,10 @@ size_t ui_save_pending(void);
  * The console is closing: try each queued write (and each given back with
  * its text) once more, waiting at most WAIT_MS for the lock in all; the ones
  * still not saved go to the spool next to the database, and each is printed
- * (what it was and its text, and where it was kept) to ERR. Returns how many
- * were not saved.
+ * (what it was and its text, and where it was kept) to ERR. Unless the
+ * operator quit (ui->quit: they agreed to lose unsaved edits), text typed
+ * but not submitted (a save prompt, a view's spool()) is kept as well.
+ * Returns how many were not saved.
  */
 int ui_save_flush(struct ui *ui, int wait_ms, FILE *err);
 /* Drop every job, queued or in a dialogue (the console is gone). */

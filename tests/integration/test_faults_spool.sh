@@ -132,5 +132,23 @@ tui_keys con q
 assert_eq 0 "$(tui_exit_status con 10)" "the console quits with status 0"
 assert_eq 0 "$(spool_files)" "spool files left after the console's start"
 assert_eq 1 "$(duty_rows "second drop, replayed by a console")" "the second entry and its note, each once"
+
+# --- a draft (Enter never pressed) when the line drops: kept, as a note only --
+tui_start drop3 100 30 "$PW" --db "$DB" console --no-mqtt --operator spool-op
+tui_wait drop3 "MQTT off"
+tui_keys drop3 n
+tui_wait drop3 "New duty-log entry" 5
+tui_keys drop3 -l "half a sentence about the"
+tui_wait drop3 "half a sentence about the" 5
+pid=$(pgrep -n -f -- "console --no-mqtt --operator spool-op") || fail "no console process in drop3"
+tui_kill drop3
+wait_until 5 gone "$pid" || fail "drop3: the console (pid $pid) still runs after its terminal went away"
+[ "$(spool_files)" = 1 ] || fail "the draft was not kept in the spool"
+assert_exit 0 "$PW" log "after the draft"
+assert_eq 0 "$(spool_files)" "spool files left after the draft's replay"
+assert_eq 0 "$(duty_rows "	half a sentence about the	")" "a draft must not become an entry by itself"
+assert_match "$("$PW" query duty)" \
+	"system	recovered from the spool: duty entry \(note\), a draft typed .* by spool-op, not saved then \(still being typed.*NOT applied .*text: \"half a sentence about the\"" \
+	"the draft's note"
 assert_exit 0 "$PW" db check
 exit 0

@@ -9,6 +9,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -419,6 +420,43 @@ static void test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_write
 	                 1);
 }
 
+/* The line drops while the operator is still typing on a save prompt. */
+static size_t drafts_kept_when(struct fixture *f, bool operator_quit)
+{
+	ui_save_prompt(&f->ui, note_job("acknowledge #12"), "Comment: ", NULL);
+	f->ui.prompt.spec = g_prompt;
+	ui_edit_init(&f->ui.prompt.edit, 200);
+	ui_edit_set(&f->ui.prompt.edit, "checked on si");
+	f->ui.quit = operator_quit;
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	int kept = ui_save_flush(&f->ui, 100, err);
+	fclose(err);
+	ui_edit_free(&f->ui.prompt.edit);
+	f->ui.prompt.active = false;
+	return (size_t)kept;
+}
+
+static void test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(drafts_kept_when(f, true), 0);
+	assert_int_equal(drafts_kept_when(f, false), 1);
+	char *dir = pw_spool_dir(f->db.path), **files, *why = NULL;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 1);
+	struct pw_spool_entry *e;
+	size_t n;
+	assert_int_equal(pw_spool_read(files[0], &e, &n, NULL, &why), 0);
+	assert_int_equal(n, 1);
+	/* Never submitted: never applied, only written down. */
+	assert_string_equal(e[0].kind, PW_SPOOL_OTHER);
+	assert_string_equal(e[0].text, "checked on si");
+	assert_non_null(strstr(e[0].why, "never submitted"));
+	pw_spool_entries_free(e, n);
+	pw_spool_files_free(files, 1);
+	free(dir);
+}
+
 static void test_closing_saves_what_the_database_now_takes(void **state)
 {
 	struct fixture *f = *state;
@@ -462,6 +500,7 @@ int main(void)
 		T(test_the_caller_keeps_its_page_when_the_failure_is_not_busy),
 		T(test_closing_with_a_queued_write_prints_it_with_its_text),
 		T(test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer),
+		T(test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits),
 		T(test_closing_saves_what_the_database_now_takes),
 		T(test_cancel_says_cancelled_and_discard_after_a_failure_says_not_saved),
 	};
