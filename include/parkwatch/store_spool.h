@@ -4,7 +4,9 @@
  *
  * store_open() calls store_spool_replay() on every read-write open of a
  * current database, so the next parkwatch that opens it for writing (a
- * console, the recorder, `log`, any writing subcommand) saves them.
+ * console, the recorder, `log`, any writing subcommand) saves them; a
+ * console whose start found the database locked tries again now and then
+ * (ui_save_tick()).
  */
 #ifndef PARKWATCH_STORE_SPOOL_H
 #define PARKWATCH_STORE_SPOOL_H

@@ -240,7 +240,10 @@ int store_spool_replay(struct pw_store *st, FILE *log)
 		free(dir);
 		return nfiles < 0 ? -1 : 0;
 	}
+	/* A caller's shorter wait (the console's) stands. */
 	int was = store_set_busy_timeout(st, REPLAY_BUSY_MS);
+	if (was < REPLAY_BUSY_MS)
+		store_set_busy_timeout(st, was);
 	int saved = 0;
 	bool left = false, busy = false;
 	for (int i = 0; i < nfiles && !busy; i++) {

@@ -17,12 +17,14 @@
 
 #include "parkwatch/spool.h"
 #include "parkwatch/store.h"
+#include "parkwatch/store_spool.h"
 #include "parkwatch/text.h"
 #include "save.h"
 #include "ui_private.h"
 
 #define RETRY_MS 1000        /* a queued write is tried once a second... */
 #define RETRY_WAIT_MS 100    /* ...waiting this long for the lock, not the console's full wait */
+#define SPOOL_RETRY_MS 10000 /* an earlier console's spool, when the start could not save it */
 
 struct ui_save_job {
 	struct ui_save_spec spec; /* what: an owned copy */
@@ -312,10 +314,34 @@ static struct ui_save_job *queue_head(void)
 	return head;
 }
 
+/*
+ * Entries an earlier console kept in the spool: store_open() saved them if
+ * it could; a console started while the database was still locked tries
+ * again now and then, so they do not wait for the next program to start.
+ */
+static unsigned spool_tick(struct ui *ui, int64_t mono)
+{
+	static int64_t next;
+	if (mono < next || ui->opts.read_only)
+		return UI_R_NONE;
+	next = mono + SPOOL_RETRY_MS;
+	int was = store_set_busy_timeout(ui->st, RETRY_WAIT_MS);
+	int saved = store_spool_replay(ui->st, NULL);
+	store_set_busy_timeout(ui->st, was);
+	if (saved <= 0)
+		return UI_R_NONE;
+	ui_data_changed(UI_DATA_DUTY | UI_DATA_ALARMS);
+	ui_message(ui, PW_ROLE_OK, "%d entr%s kept in the spool by an earlier console saved (see the duty log)",
+	           saved, saved == 1 ? "y" : "ies");
+	return UI_R_MSG;
+}
+
 unsigned ui_save_tick(struct ui *ui, int64_t mono)
 {
 	struct ui_save_job *j = queue_head();
-	if (!j || mono < j->next_try)
+	if (!j)
+		return spool_tick(ui, mono);
+	if (mono < j->next_try)
 		return UI_R_NONE;
 	/* A short wait per try: the lock is usually held for a moment, and
 	 * a longer one would freeze the keys once a second. */

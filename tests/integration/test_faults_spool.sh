@@ -54,12 +54,13 @@ duty_col() {
 		$idx["text"] == t { print $idx[c] }'
 }
 
-# drop_with_entry NAME TEXT: a console in terminal NAME (stderr to
+# drop_with_entry NAME TEXT [term]: a console in terminal NAME (stderr to
 # $D/NAME.err) types duty entry TEXT while the lock is held, shows
-# "saving...", then its terminal is killed (the SSH session drops).
+# "saving...", then its terminal is killed (the SSH session drops), or with
+# "term" it gets SIGTERM (the host shutting down).
 drop_with_entry()
 {
-	local name=$1 text=$2 pid
+	local name=$1 text=$2 how=${3:-drop} pid
 	tui_start "$name" 100 30 sh -c 'exec "$0" --db "$1" console --no-mqtt --operator spool-op 2>"$2"' \
 		"$PW" "$DB" "$D/$name.err"
 	tui_wait "$name" "MQTT off"
@@ -70,8 +71,13 @@ drop_with_entry()
 	tui_wait "$name" "saving\.\.\. duty entry .*(locked|busy)" 20
 	tui_wait "$name" "SAVING 1" 5
 	pid=$(pgrep -n -f -- "console --no-mqtt --operator spool-op") || fail "no console process in $name"
-	tui_kill "$name"
-	wait_until 5 gone "$pid" || fail "$name: the console (pid $pid) still runs after its terminal went away"
+	if [ "$how" = term ]; then
+		kill -TERM "$pid"
+		assert_eq 0 "$(tui_exit_status "$name" 5)" "$name: SIGTERM ends the console with status 0"
+	else
+		tui_kill "$name"
+	fi
+	wait_until 5 gone "$pid" || fail "$name: the console (pid $pid) still runs after its $how"
 }
 
 # --- the drop: the entry goes to the spool, not to the void -------------------
@@ -119,13 +125,16 @@ assert_eq 1 "$(duty_rows "gas smell reported at gate 3, typed while locked")" "s
 assert_eq 1 "$("$PW" query duty | grep -cF "recovered from the spool")" "noted twice"
 assert_exit 0 "$PW" db check
 
-# --- a console is the next writer too ----------------------------------------
+# --- SIGTERM the same; a console is the next writer too, even one started
+# while the lock is still held ---------------------------------------------
 hold_lock lock2 60
-drop_with_entry drop2 "second drop, replayed by a console"
-[ "$(spool_files)" = 1 ] || fail "no spool file after the second drop"
-bg_stop lock2
+drop_with_entry drop2 "second drop, replayed by a console" term
+[ "$(spool_files)" = 1 ] || fail "no spool file after SIGTERM"
 tui_start con 100 30 "$PW" --db "$DB" console --no-mqtt --operator spool-later
 tui_wait con "MQTT off"
+[ "$(spool_files)" = 1 ] || fail "the spool went away while the database was locked"
+bg_stop lock2
+tui_wait con "entry kept in the spool by an earlier console saved" 30
 tui_keys con 7
 tui_wait con "second drop, replayed by a console" 10
 tui_keys con q

@@ -69,6 +69,13 @@ void ui_bell(void)
 	g_bells++;
 }
 
+static unsigned g_data_changed;
+
+void ui_data_changed(unsigned what)
+{
+	g_data_changed |= what;
+}
+
 /* The operator presses Enter on the open prompt with TEXT. */
 static unsigned press_enter(struct ui *ui, const char *text)
 {
@@ -457,6 +464,32 @@ static void test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_oper
 	free(dir);
 }
 
+static void test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes(void **state)
+{
+	struct fixture *f = *state;
+	struct pw_spool_entry e;
+	pw_spool_entry_init(&e, PW_SPOOL_DUTY, "console", "day-op", 1764300000000LL, "duty entry (note)",
+	                    "kept by the console before");
+	char *dir = pw_spool_dir(f->db.path), *why = NULL;
+	assert_int_equal(pw_spool_write(dir, &e, 1, NULL, &why), 0);
+	pw_spool_entry_clear(&e);
+	lock(f);
+	int64_t t0 = pw_mono_ms() + 3600 * 1000;   /* clear of the tick's earlier tries */
+	ui_save_tick(&f->ui, t0);
+	assert_int_equal(entries(f, "kept by the console before"), 0);
+	unlock(f);
+	ui_save_tick(&f->ui, t0 + 1000);           /* not yet: it tries now and then */
+	assert_int_equal(entries(f, "kept by the console before"), 0);
+	g_msg[0] = '\0';
+	ui_save_tick(&f->ui, t0 + 60 * 1000);
+	assert_int_equal(entries(f, "kept by the console before"), 1);
+	assert_non_null(strstr(g_msg, "1 entry kept in the spool by an earlier console saved"));
+	assert_true(g_data_changed & UI_DATA_DUTY);
+	char **files;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 0);
+	free(dir);
+}
+
 static void test_closing_saves_what_the_database_now_takes(void **state)
 {
 	struct fixture *f = *state;
@@ -501,6 +534,7 @@ int main(void)
 		T(test_closing_with_a_queued_write_prints_it_with_its_text),
 		T(test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer),
 		T(test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits),
+		T(test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes),
 		T(test_closing_saves_what_the_database_now_takes),
 		T(test_cancel_says_cancelled_and_discard_after_a_failure_says_not_saved),
 	};
