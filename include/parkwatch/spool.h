@@ -38,6 +38,7 @@
 #define PW_SPOOL_ALARM_ACK "alarm_ack"         /* args: alarm */
 #define PW_SPOOL_ALARM_SHELVE "alarm_shelve"   /* args: alarm, minutes */
 #define PW_SPOOL_ALARM_UNSHELVE "alarm_unshelve" /* args: alarm */
+#define PW_SPOOL_INCIDENT_NOTE "incident_note" /* args: incident */
 #define PW_SPOOL_OTHER "other"                 /* kept as a duty-log note with its text */
 
 /* One entry. Strings are owned by the entry (pw_spool_entry_clear()). */

@@ -21,6 +21,7 @@
 #include "parkwatch/spool.h"
 #include "parkwatch/store_alarms.h"
 #include "parkwatch/store_duty.h"
+#include "parkwatch/store_incidents.h"
 #include "parkwatch/store_spool.h"
 #include "parkwatch/text.h"
 #include "parkwatch/util.h"
@@ -114,11 +115,12 @@ static int note_alone(struct pw_store *st, const struct pw_spool_entry *e, const
 	if (durable_begin(st) < 0)
 		return -1;
 	int rc = is_saved(st, e);
-	if (rc == 0) {
+	if (rc == 0)
 		rc = write_note(st, e, outcome);
-		*saved = rc == 0;
-	}
-	return durable_end(st, rc < 0 ? -1 : 0);
+	bool mine = rc == 0;
+	rc = durable_end(st, rc < 0 ? -1 : 0);
+	*saved = mine && rc == 0;
+	return rc;
 }
 
 /* A duty-log entry: the entry itself, its note and the mark, all or nothing. */
@@ -137,9 +139,42 @@ static int replay_duty(struct pw_store *st, const struct pw_spool_entry *e, bool
 			rc = write_note(st, e, outcome);
 			free(outcome);
 		}
-		*saved = rc == 0;
 	}
-	return durable_end(st, rc < 0 ? -1 : 0);
+	bool mine = rc == 0;
+	rc = durable_end(st, rc < 0 ? -1 : 0);
+	*saved = mine && rc == 0;
+	return rc;
+}
+
+/*
+ * A note on an incident: append-only, so it goes in one transaction with
+ * its duty-log note and mark (the incident store joins it), at the time it
+ * was typed. Refused now (the incident is gone, the text no longer
+ * acceptable): the note alone says why.
+ */
+static int replay_incident_note(struct pw_store *st, const struct pw_spool_entry *e, bool *saved)
+{
+	if (durable_begin(st) < 0)
+		return -1;
+	int rc = is_saved(st, e);
+	if (rc != 0)
+		return durable_end(st, rc < 0 ? -1 : 0);
+	rc = store_incident_note(st, pw_spool_arg_int(e, "incident", 0), e->text, e->operator_name,
+	                         e->typed_at);
+	if (rc == 0)
+		rc = write_note(st, e, ": added to the incident at the time it was typed");
+	if (rc > 0) {
+		/* Refused: the incident store may have rolled back already. */
+		char *outcome = xasprintf(": NOT applied now: %s; text: \"%s\"", store_errmsg(st), e->text);
+		durable_end(st, -1);
+		rc = note_alone(st, e, outcome, saved);
+		free(outcome);
+		return rc;
+	}
+	bool mine = rc == 0;
+	rc = durable_end(st, rc < 0 ? -1 : 0);
+	*saved = mine && rc == 0;
+	return rc;
 }
 
 /*
@@ -189,6 +224,8 @@ static int replay_entry(struct pw_store *st, const struct pw_spool_entry *e, boo
 	if (strcmp(e->kind, PW_SPOOL_ALARM_ACK) == 0 || strcmp(e->kind, PW_SPOOL_ALARM_SHELVE) == 0 ||
 	    strcmp(e->kind, PW_SPOOL_ALARM_UNSHELVE) == 0)
 		return replay_alarm(st, e, saved);
+	if (strcmp(e->kind, PW_SPOOL_INCIDENT_NOTE) == 0)
+		return replay_incident_note(st, e, saved);
 	return replay_other(st, e, saved);
 }
 

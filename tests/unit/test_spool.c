@@ -21,6 +21,7 @@
 
 #include "parkwatch/spool.h"
 #include "parkwatch/store.h"
+#include "parkwatch/store_incidents.h"
 #include "parkwatch/store_spool.h"
 #include "parkwatch/util.h"
 #include "store_fixture.h"
@@ -319,6 +320,43 @@ static void test_an_alarm_action_the_alarm_refuses_now_is_noted_with_why(void **
 	pw_spool_entry_clear(&e);
 }
 
+static void test_an_incident_note_is_added_at_its_time_once_and_a_refused_one_noted(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(sqlite3_exec(f->other,
+	                              "INSERT INTO enterprises (id, code, name, industry, zone, created_at, "
+	                              "updated_at) VALUES (1, 'E001', 'Works', 'metal', 'north', 0, 0)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	struct store_incident_new in = {.enterprise_code = "E001", .type = PW_INC_LEAK};
+	int64_t inc;
+	assert_int_equal(store_incident_open(f->db.st, &in, "alice", TYPED_AT - 1000, &inc), 0);
+	struct pw_spool_entry e[2];
+	pw_spool_entry_init(&e[0], PW_SPOOL_INCIDENT_NOTE, "console", "alice", TYPED_AT, "note on incident",
+	                    "valve closed by the site team");
+	pw_spool_arg_set_int(&e[0], "incident", inc);
+	pw_spool_entry_init(&e[1], PW_SPOOL_INCIDENT_NOTE, "console", "alice", TYPED_AT, "note on incident #999",
+	                    "for an incident that is not there");
+	pw_spool_arg_set_int(&e[1], "incident", 999);
+	free(spool(f, e, 2));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 2);
+	free(spool(f, e, 2));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM incident_log WHERE text = ?1", "valve closed by the site team"),
+	                 1);
+	assert_int_equal(q_int(f, "SELECT ts FROM incident_log WHERE text = ?1", "valve closed by the site team"),
+	                 TYPED_AT);
+	assert_int_equal(notes_about(f, "recovered from the spool: note on incident typed %: added to the "
+	                                "incident at the time it was typed"),
+	                 1);
+	assert_int_equal(notes_about(f, "recovered from the spool: note on incident #999 %NOT applied now: %"
+	                                "text: \"for an incident that is not there\""),
+	                 1);
+	assert_int_equal(store_check(f->db.st, stderr), 0);
+	pw_spool_entry_clear(&e[0]);
+	pw_spool_entry_clear(&e[1]);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -332,6 +370,7 @@ int main(void)
 		T(test_a_locked_database_leaves_the_spool_for_the_next_open),
 		T(test_a_read_only_open_leaves_the_spool_alone),
 		T(test_an_alarm_action_the_alarm_refuses_now_is_noted_with_why),
+		T(test_an_incident_note_is_added_at_its_time_once_and_a_refused_one_noted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
