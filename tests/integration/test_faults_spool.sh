@@ -78,6 +78,7 @@ drop_with_entry()
 		tui_kill "$name"
 	fi
 	wait_until 5 gone "$pid" || fail "$name: the console (pid $pid) still runs after its $how"
+	assert_not_contains "$(cat "$D/$name.err")" "Sanitizer" "$name: the console's exit is not clean"
 }
 
 # --- the drop: the entry goes to the spool, not to the void -------------------
