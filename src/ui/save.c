@@ -444,6 +444,8 @@ int ui_save_flush(struct ui *ui, int wait_ms, FILE *err)
 			spool_entry(ui, j, text, rc < 0 ? store_errmsg(ui->st) : g_invalid, &keep[n++]);
 		}
 		free(text);
+		if (ui->prompt.spec.user == j)
+			ui->prompt.active = false;   /* its prompt is answered: the job is gone */
 		job_free(j);
 	}
 	/* Text not submitted: kept when the line dropped or a signal ended the

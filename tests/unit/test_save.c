@@ -490,6 +490,30 @@ static void test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes(vo
 	free(dir);
 }
 
+static void test_a_write_given_back_on_its_prompt_is_kept_once_with_the_text_on_the_prompt(void **state)
+{
+	struct fixture *f = *state;
+	lock(f);
+	ui_save_prompt(&f->ui, note_job("note on incident #6"), "Note: ", NULL);
+	press_enter(&f->ui, "first words");
+	ui_save_tick(&f->ui, pw_mono_ms() + UI_SAVE_GIVE_UP_MS + 1000);
+	assert_true(f->ui.prompt.active);          /* given back, the operator edits it */
+	f->ui.prompt.spec = g_prompt;
+	ui_edit_init(&f->ui.prompt.edit, 200);
+	ui_edit_set(&f->ui.prompt.edit, "first words, then more");
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	assert_int_equal(ui_save_flush(&f->ui, 50, err), 1);
+	fclose(err);
+	ui_edit_free(&f->ui.prompt.edit);
+	unlock(f);
+	assert_non_null(strstr(buf, "(text: \"first words, then more\")"));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM duty_log WHERE text LIKE ?1",
+	                       "recovered from the spool: note on incident #6 %\"first words, then more\""),
+	                 1);
+}
+
 static void test_closing_saves_what_the_database_now_takes(void **state)
 {
 	struct fixture *f = *state;
@@ -535,6 +559,7 @@ int main(void)
 		T(test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer),
 		T(test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits),
 		T(test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes),
+		T(test_a_write_given_back_on_its_prompt_is_kept_once_with_the_text_on_the_prompt),
 		T(test_closing_saves_what_the_database_now_takes),
 		T(test_cancel_says_cancelled_and_discard_after_a_failure_says_not_saved),
 	};
