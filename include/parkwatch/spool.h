@@ -8,6 +8,8 @@
  * keep writes ONE file "<ms>-<host>-<pid>.jsonl", mode 0600, durably: a
  * hidden temporary file is written and fsync'd, renamed into place, and
  * the directory fsync'd. A reader therefore sees a whole file or none.
+ * When the database is group-writable (several logins share it on a duty
+ * host) the modes are 0770 and 0660 instead, so any of them can replay it.
  *
  * Format: JSON lines (UTF-8), one entry a line, each object complete:
  *
@@ -83,8 +85,8 @@ int pw_spool_entry_from_line(struct pw_spool_entry *e, const char *line, size_t 
 char *pw_spool_dir(const char *db_path);
 
 /*
- * Write the N entries to a new file in DIR (created 0700 if missing)
- * durably, as described above. *PATH (may be NULL) receives the file's
+ * Write the N entries to a new file in DIR (created 0700, or 0770 beside a
+ * group-writable database, if missing) durably, as described above. *PATH (may be NULL) receives the file's
  * name (caller frees). Returns 0, or -1 with *ERR (caller frees) saying why;
  * nothing is left behind then.
  */

@@ -188,9 +188,30 @@ int pw_spool_entry_from_line(struct pw_spool_entry *e, const char *line, size_t 
 
 /* ---- files ---- */
 
+#define SPOOL_DIR_SUFFIX "-spool"
+
 char *pw_spool_dir(const char *db_path)
 {
-	return xasprintf("%s-spool", db_path);
+	return xasprintf("%s%s", db_path, SPOOL_DIR_SUFFIX);
+}
+
+/*
+ * The spool is as readable as its database, never more: 0600 files in a
+ * 0700 directory, or 0660 in 0770 when the database is group-writable (a
+ * duty host where several logins share it), so the next operator's
+ * parkwatch can save and remove what a colleague's console kept.
+ */
+static bool db_group_writable(const char *dir)
+{
+	size_t n = strlen(dir), k = strlen(SPOOL_DIR_SUFFIX);
+	if (n <= k || strcmp(dir + n - k, SPOOL_DIR_SUFFIX) != 0)
+		return false;
+	char *db = xstrdup(dir);
+	db[n - k] = '\0';
+	struct stat sb;
+	bool shared = stat(db, &sb) == 0 && (sb.st_mode & S_IWGRP);
+	free(db);
+	return shared;
 }
 
 static int fsync_dir(const char *dir)
@@ -205,10 +226,13 @@ static int fsync_dir(const char *dir)
 	return rc;
 }
 
-/* DIR exists as a directory, created 0700 (and made durable) when missing. */
-static int make_dir(const char *dir)
+/* DIR exists as a directory, created with MODE (and made durable) when missing. */
+static int make_dir(const char *dir, mode_t mode)
 {
-	if (mkdir(dir, 0700) == 0) {
+	if (mkdir(dir, mode) == 0) {
+		/* Whatever the umask: a shared spool must stay writable by the group. */
+		if (chmod(dir, mode) < 0)
+			return -1;
 		char *parent = xstrdup(dir);
 		char *slash = strrchr(parent, '/');
 		if (slash)
@@ -269,7 +293,8 @@ int pw_spool_write(const char *dir, const struct pw_spool_entry *entries, size_t
 		sbuf_adds(&b, line);
 		free(line);
 	}
-	if (make_dir(dir) < 0) {
+	bool shared = db_group_writable(dir);
+	if (make_dir(dir, shared ? 0770 : 0700) < 0) {
 		*err = xasprintf("%s: %s", dir, strerror(errno));
 		sbuf_free(&b);
 		return -1;
@@ -279,9 +304,10 @@ int pw_spool_write(const char *dir, const struct pw_spool_entry *entries, size_t
 	char *final = xasprintf("%s/%s", dir, name);
 	free(name);
 	const char *data = sbuf_str(&b);
-	int rc = -1, fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	mode_t mode = shared ? 0660 : 0600;
+	int rc = -1, fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd >= 0) {
-		rc = write_all(fd, data, strlen(data)) == 0 && fsync(fd) == 0 ? 0 : -1;
+		rc = fchmod(fd, mode) == 0 && write_all(fd, data, strlen(data)) == 0 && fsync(fd) == 0 ? 0 : -1;
 		int saved = errno;
 		if (close(fd) < 0 && rc == 0)
 			rc = -1;

@@ -20,6 +20,7 @@ export PARKWATCH_OPERATOR=spool-test
 
 assert_exit 0 "$PW" db init
 assert_exit 0 "$PW" seed --enterprises 3 --seed 5
+chmod 0644 "$DB"   # one login's database: its spool is that login's alone
 
 # hold_lock NAME SECONDS: a background process takes the write lock
 # (BEGIN IMMEDIATE) and keeps it SECONDS; returns once the lock is held.

@@ -111,6 +111,7 @@ static int64_t notes_about(struct fixture *f, const char *pattern)
 static void test_written_entries_read_back_whole_with_owner_only_modes(void **state)
 {
 	struct fixture *f = *state;
+	assert_int_equal(chmod(f->db.path, 0644), 0);   /* not shared, whatever the umask made it */
 	struct pw_spool_entry w[2];
 	duty_entry(&w[0], "gas smell at gate 3, 门卫 reported");
 	pw_spool_entry_init(&w[1], PW_SPOOL_ALARM_SHELVE, "console", "bob", TYPED_AT + 5, "shelve #7",
@@ -150,6 +151,24 @@ static void test_written_entries_read_back_whole_with_owner_only_modes(void **st
 	pw_spool_entries_free(r, n);
 	pw_spool_entry_clear(&w[0]);
 	pw_spool_entry_clear(&w[1]);
+	free(path);
+}
+
+static void test_beside_a_group_writable_database_the_group_can_replay_it(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(chmod(f->db.path, 0660), 0);
+	mode_t was = umask(022);
+	struct pw_spool_entry e;
+	duty_entry(&e, "a colleague saves it");
+	char *path = spool(f, &e, 1);
+	umask(was);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	assert_int_equal(stat(f->dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0770);
+	pw_spool_entry_clear(&e);
 	free(path);
 }
 
@@ -362,6 +381,7 @@ int main(void)
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_written_entries_read_back_whole_with_owner_only_modes),
+		T(test_beside_a_group_writable_database_the_group_can_replay_it),
 		T(test_a_torn_last_line_is_skipped_and_the_whole_lines_kept),
 		T(test_lines_that_are_not_entries_are_skipped),
 		T(test_no_spool_directory_is_no_files),
