@@ -41,6 +41,7 @@
 #define PW_SPOOL_ALARM_SHELVE "alarm_shelve"   /* args: alarm, minutes */
 #define PW_SPOOL_ALARM_UNSHELVE "alarm_unshelve" /* args: alarm */
 #define PW_SPOOL_INCIDENT_NOTE "incident_note" /* args: incident */
+#define PW_SPOOL_HAZARD_REPORT "hazard_report" /* args: enterprise, grade, deadline; text: description */
 #define PW_SPOOL_OTHER "other"                 /* kept as a duty-log note with its text */
 
 /* One entry. Strings are owned by the entry (pw_spool_entry_clear()). */

@@ -27,8 +27,9 @@ struct pw_store;
  *   - "alarm_ack", "alarm_shelve", "alarm_unshelve": the action as the
  *     original operator (the alarm's own rules may refuse it now: already
  *     acknowledged by someone else), then the note saying what became of it;
- *   - "incident_note": the note on the incident at its original time, with
- *     the recovery note and mark in the same transaction;
+ *   - "incident_note", "hazard_report": the note on the incident, the new
+ *     hazard, at its original time, with the recovery note and mark in the
+ *     same transaction (refused now: the note alone says why);
  *   - anything else: the note alone, with the text, so nothing typed is lost.
  * A file is removed (durably) once every entry in it is committed. An entry
  * that cannot be saved (the database busy, the disk full) stops its file,

@@ -21,6 +21,7 @@
 #include "parkwatch/spool.h"
 #include "parkwatch/store_alarms.h"
 #include "parkwatch/store_duty.h"
+#include "parkwatch/store_hazards.h"
 #include "parkwatch/store_incidents.h"
 #include "parkwatch/store_spool.h"
 #include "parkwatch/text.h"
@@ -146,34 +147,61 @@ static int replay_duty(struct pw_store *st, const struct pw_spool_entry *e, bool
 	return rc;
 }
 
+/* Apply E inside the replay's transaction; 0 with *OUTCOME (caller frees) said in the note. */
+typedef int (*replay_apply_fn)(struct pw_store *st, const struct pw_spool_entry *e, char **outcome);
+
 /*
- * A note on an incident: append-only, so it goes in one transaction with
- * its duty-log note and mark (the incident store joins it), at the time it
- * was typed. Refused now (the incident is gone, the text no longer
- * acceptable): the note alone says why.
+ * An action whose store function joins the caller's transaction (it adds
+ * a record: a note, a new hazard), so the action, its recovery note and
+ * the mark commit together at the time it was typed. Refused now (the
+ * incident or enterprise is gone, a rule of the data): the note alone
+ * says why, with the text.
  */
-static int replay_incident_note(struct pw_store *st, const struct pw_spool_entry *e, bool *saved)
+static int replay_joined(struct pw_store *st, const struct pw_spool_entry *e, bool *saved,
+                         replay_apply_fn apply)
 {
 	if (durable_begin(st) < 0)
 		return -1;
 	int rc = is_saved(st, e);
 	if (rc != 0)
 		return durable_end(st, rc < 0 ? -1 : 0);
-	rc = store_incident_note(st, pw_spool_arg_int(e, "incident", 0), e->text, e->operator_name,
-	                         e->typed_at);
+	char *outcome = NULL;
+	rc = apply(st, e, &outcome);
 	if (rc == 0)
-		rc = write_note(st, e, ": added to the incident at the time it was typed");
+		rc = write_note(st, e, outcome);
+	free(outcome);
 	if (rc > 0) {
-		/* Refused: the incident store may have rolled back already. */
-		char *outcome = xasprintf(": NOT applied now: %s; text: \"%s\"", store_errmsg(st), e->text);
+		/* The store may have rolled the transaction back already. */
+		char *why = xasprintf(": NOT applied now: %s; text: \"%s\"", store_errmsg(st), e->text);
 		durable_end(st, -1);
-		rc = note_alone(st, e, outcome, saved);
-		free(outcome);
+		rc = note_alone(st, e, why, saved);
+		free(why);
 		return rc;
 	}
 	bool mine = rc == 0;
 	rc = durable_end(st, rc < 0 ? -1 : 0);
 	*saved = mine && rc == 0;
+	return rc;
+}
+
+static int apply_incident_note(struct pw_store *st, const struct pw_spool_entry *e, char **outcome)
+{
+	*outcome = xstrdup(": added to the incident at the time it was typed");
+	return store_incident_note(st, pw_spool_arg_int(e, "incident", 0), e->text, e->operator_name,
+	                           e->typed_at);
+}
+
+static int apply_hazard_report(struct pw_store *st, const struct pw_spool_entry *e, char **outcome)
+{
+	enum pw_hazard_grade grade = PW_HZ_GENERAL;
+	pw_hazard_grade_parse(pw_spool_arg_str(e, "grade", "general"), &grade);
+	const char *deadline = pw_spool_arg_str(e, "deadline", "");
+	struct store_hazard_new h = {.enterprise_code = pw_spool_arg_str(e, "enterprise", ""),
+	                             .grade = grade, .description = e->text, .source = "operator",
+	                             .deadline = *deadline ? deadline : NULL};
+	int64_t id = 0;
+	int rc = store_hazard_report(st, &h, e->operator_name, e->typed_at, &id);
+	*outcome = xasprintf(": it is hazard #%" PRId64, id);
 	return rc;
 }
 
@@ -225,7 +253,9 @@ static int replay_entry(struct pw_store *st, const struct pw_spool_entry *e, boo
 	    strcmp(e->kind, PW_SPOOL_ALARM_UNSHELVE) == 0)
 		return replay_alarm(st, e, saved);
 	if (strcmp(e->kind, PW_SPOOL_INCIDENT_NOTE) == 0)
-		return replay_incident_note(st, e, saved);
+		return replay_joined(st, e, saved, apply_incident_note);
+	if (strcmp(e->kind, PW_SPOOL_HAZARD_REPORT) == 0)
+		return replay_joined(st, e, saved, apply_hazard_report);
 	return replay_other(st, e, saved);
 }
 

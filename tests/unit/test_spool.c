@@ -376,6 +376,39 @@ static void test_an_incident_note_is_added_at_its_time_once_and_a_refused_one_no
 	pw_spool_entry_clear(&e[1]);
 }
 
+static void test_a_hazard_report_is_made_at_its_time_once_and_an_unknown_enterprise_noted(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(sqlite3_exec(f->other,
+	                              "INSERT INTO enterprises (id, code, name, industry, zone, created_at, "
+	                              "updated_at) VALUES (1, 'E001', 'Works', 'metal', 'north', 0, 0)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	struct pw_spool_entry e[2];
+	pw_spool_entry_init(&e[0], PW_SPOOL_HAZARD_REPORT, "console", "alice", TYPED_AT, "hazard report at E001",
+	                    "blocked fire exit in hall 2");
+	pw_spool_arg_set_str(&e[0], "enterprise", "E001");
+	pw_spool_arg_set_str(&e[0], "grade", "major");
+	pw_spool_arg_set_str(&e[0], "deadline", "");
+	pw_spool_entry_init(&e[1], PW_SPOOL_HAZARD_REPORT, "console", "alice", TYPED_AT, "hazard report at X9",
+	                    "for a works that is not there");
+	pw_spool_arg_set_str(&e[1], "enterprise", "X9");
+	free(spool(f, e, 2));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 2);
+	free(spool(f, e, 2));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM hazards WHERE description = ?1 AND grade = 'major' "
+	                          "AND reported_by = 'alice'", "blocked fire exit in hall 2"),
+	                 1);
+	assert_int_equal(q_int(f, "SELECT reported_at FROM hazards WHERE description = ?1", "blocked fire exit in hall 2"),
+	                 TYPED_AT);
+	assert_int_equal(notes_about(f, "recovered from the spool: hazard report at E001 typed %: it is hazard #%"), 1);
+	assert_int_equal(notes_about(f, "recovered from the spool: hazard report at X9 %NOT applied now: %X9%"), 1);
+	assert_int_equal(store_check(f->db.st, stderr), 0);
+	pw_spool_entry_clear(&e[0]);
+	pw_spool_entry_clear(&e[1]);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -391,6 +424,7 @@ int main(void)
 		T(test_a_read_only_open_leaves_the_spool_alone),
 		T(test_an_alarm_action_the_alarm_refuses_now_is_noted_with_why),
 		T(test_an_incident_note_is_added_at_its_time_once_and_a_refused_one_noted),
+		T(test_a_hazard_report_is_made_at_its_time_once_and_an_unknown_enterprise_noted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
