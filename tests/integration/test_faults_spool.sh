@@ -8,6 +8,8 @@
 # operator, adds a duty-log note saying where it came from, and removes the
 # spool. While the database is still locked the spool stays; a spool file
 # replayed twice saves nothing twice. The console itself is such a writer.
+# The same for SIGTERM and for q with a change still waiting; text still
+# being typed when the line drops is kept as a note, never applied.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
@@ -105,7 +107,7 @@ bg_stop lock1
 PARKWATCH_OPERATOR=next-op assert_exit 0 "$PW" log "first entry after the drop"
 assert_eq 0 "$(spool_files)" "spool files left after the replay"
 assert_eq 1 "$(duty_rows "gas smell reported at gate 3, typed while locked")" \
-	"the entry and its note, each once"
+	"the entry is saved exactly once"
 assert_eq spool-op "$(duty_col "gas smell reported at gate 3, typed while locked" operator)" \
 	"the entry keeps its operator"
 assert_eq note "$(duty_col "gas smell reported at gate 3, typed while locked" category)" \
@@ -142,7 +144,26 @@ tui_wait con "second drop, replayed by a console" 10
 tui_keys con q
 assert_eq 0 "$(tui_exit_status con 10)" "the console quits with status 0"
 assert_eq 0 "$(spool_files)" "spool files left after the console's start"
-assert_eq 1 "$(duty_rows "second drop, replayed by a console")" "the second entry and its note, each once"
+assert_eq 1 "$(duty_rows "second drop, replayed by a console")" "the second entry is saved exactly once"
+
+# --- q with a change still waiting: the operator is told it is kept ----------
+hold_lock lock3 60
+tui_start quit 100 30 "$PW" --db "$DB" console --no-mqtt --operator spool-op
+tui_wait quit "MQTT off"
+tui_keys quit n
+tui_wait quit "New duty-log entry" 5
+tui_keys quit -l "entry left behind by a quit"
+tui_keys quit Enter
+tui_wait quit "SAVING 1" 20
+tui_keys quit q
+tui_wait quit "still waiting for the database. Quit anyway \(kept in the spool" 5
+tui_keys quit y
+assert_eq 0 "$(tui_exit_status quit 10)" "the console quits with status 0"
+[ "$(spool_files)" = 1 ] || fail "the waiting entry was not kept in the spool at the quit"
+bg_stop lock3
+assert_exit 0 "$PW" log "after the quit"
+assert_eq 0 "$(spool_files)" "spool files left after the quit's replay"
+assert_eq 1 "$(duty_rows "entry left behind by a quit")" "the quit's entry is saved exactly once"
 
 # --- a draft (Enter never pressed) when the line drops: kept, as a note only --
 tui_start drop3 100 30 "$PW" --db "$DB" console --no-mqtt --operator spool-op
