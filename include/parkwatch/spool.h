@@ -10,13 +10,17 @@
  * the directory fsync'd. A reader therefore sees a whole file or none.
  * When the database is group-writable (several logins share it on a duty
  * host) the modes are 0770 and 0660 instead, so any of them can replay it.
+ * When that directory cannot be written (the database's disk is full or
+ * read-only), the user's own spool takes the file (pw_spool_fallback_dir()),
+ * and the "db" of each entry says which database it belongs to.
  *
  * Format: JSON lines (UTF-8), one entry a line, each object complete:
  *
  *   {"v":1,"id":"<32 hex>","kind":"duty","operator":"alice",
  *    "typed_at":<ms>,"what":"duty entry (note)","text":"...",
  *    "args":{"category":"note","flagged":false},"why":"database is locked",
- *    "host":"duty1","pid":4242,"prog":"console","spooled_at":<ms>}
+ *    "host":"duty1","pid":4242,"prog":"console","spooled_at":<ms>,
+ *    "db":"/var/lib/parkwatch/park.db"}
  *
  * A line without its newline (a torn write on a file system that lost the
  * end of a file) or one that is not such an object is skipped, never
@@ -57,6 +61,7 @@ struct pw_spool_entry {
 	long pid;
 	char *prog;
 	int64_t spooled_at;
+	char *db;            /* the database's absolute path (set by pw_spool_keep()) */
 	void *args;          /* kind-specific values (pw_spool_arg_*) */
 };
 
@@ -93,6 +98,23 @@ char *pw_spool_dir(const char *db_path);
  */
 int pw_spool_write(const char *dir, const struct pw_spool_entry *entries, size_t n, char **path,
                    char **err);
+
+/*
+ * The user's own spool, for when the one next to the database cannot be
+ * written (its disk full or read-only): "$XDG_STATE_HOME/parkwatch/spool",
+ * else "~/.local/state/parkwatch/spool" (caller frees; NULL without a home).
+ */
+char *pw_spool_fallback_dir(void);
+
+/*
+ * Keep the N entries of database DB_PATH: each is stamped with the
+ * database's absolute path and written (pw_spool_write()) next to the
+ * database, or, when that fails, to the user's own spool. *PATH (may be
+ * NULL) receives the file's name. Returns 0, or -1 with *ERR saying why
+ * neither place took them.
+ */
+int pw_spool_keep(const char *db_path, struct pw_spool_entry *entries, size_t n, char **path,
+                  char **err);
 
 /*
  * Read file PATH: every complete, valid line into *ENTRIES (*N of them;

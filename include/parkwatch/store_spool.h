@@ -16,7 +16,8 @@
 struct pw_store;
 
 /*
- * Save every entry in the database's spool directory, oldest file first,
+ * Save every entry in the database's spool directory, then those of this
+ * database in the user's own spool (pw_spool_fallback_dir()), oldest file first,
  * each in the order it was typed, each in its own transaction:
  *   - "duty": the duty-log entry with its original time, operator,
  *     category and flag, and a "system" note saying it was recovered from

@@ -72,6 +72,7 @@ void pw_spool_entry_clear(struct pw_spool_entry *e)
 	free(e->why);
 	free(e->host);
 	free(e->prog);
+	free(e->db);
 	json_decref(e->args);
 	memset(e, 0, sizeof *e);
 }
@@ -129,6 +130,8 @@ char *pw_spool_entry_to_line(const struct pw_spool_entry *e)
 		return NULL;   /* a string that is not UTF-8: the caller reports it */
 	if (e->why)
 		json_object_set_new(o, "why", json_string(e->why));
+	if (e->db)
+		json_object_set_new(o, "db", json_string(e->db));
 	json_object_set_new(o, "args", e->args ? json_incref(e->args) : json_object());
 	char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(o);
@@ -169,6 +172,7 @@ int pw_spool_entry_from_line(struct pw_spool_entry *e, const char *line, size_t 
 		e->why = str_field(o, "why");
 		e->host = str_field(o, "host");
 		e->prog = str_field(o, "prog");
+		e->db = str_field(o, "db");
 		e->pid = (long)json_integer_value(json_object_get(o, "pid"));
 		e->spooled_at = (int64_t)json_integer_value(json_object_get(o, "spooled_at"));
 		ok = e->kind && e->operator_name && e->text;
@@ -331,6 +335,61 @@ int pw_spool_write(const char *dir, const struct pw_spool_entry *entries, size_t
 		*path = final;
 	else
 		free(final);
+	return rc;
+}
+
+char *pw_spool_fallback_dir(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	if (state && *state == '/')
+		return xasprintf("%s/parkwatch/spool", state);
+	const char *home = getenv("HOME");
+	return home && *home == '/' ? xasprintf("%s/.local/state/parkwatch/spool", home) : NULL;
+}
+
+/* DIR and its missing parents, 0700 each. */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0 && (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+int pw_spool_keep(const char *db_path, struct pw_spool_entry *entries, size_t n, char **path,
+                  char **err)
+{
+	char *abs = realpath(db_path, NULL);
+	for (size_t i = 0; i < n; i++) {
+		free(entries[i].db);
+		entries[i].db = xstrdup(abs ? abs : db_path);
+	}
+	free(abs);
+	char *dir = pw_spool_dir(db_path), *why = NULL;
+	int rc = pw_spool_write(dir, entries, n, path, &why);
+	free(dir);
+	char *other = rc < 0 ? pw_spool_fallback_dir() : NULL;
+	if (other) {
+		char *why2 = NULL;
+		rc = make_dirs(other) == 0 ? pw_spool_write(other, entries, n, path, &why2) : -1;
+		if (rc < 0) {
+			char *both = xasprintf("%s; %s", why, why2 ? why2 : strerror(errno));
+			free(why);
+			why = both;
+		}
+		free(why2);
+		free(other);
+	}
+	if (rc < 0)
+		*err = why;
+	else
+		free(why);
 	return rc;
 }
 

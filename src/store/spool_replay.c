@@ -259,17 +259,26 @@ static int replay_entry(struct pw_store *st, const struct pw_spool_entry *e, boo
 	return replay_other(st, e, saved);
 }
 
-/* One file. Returns entries saved, or -1 (*BUSY: the database was; stop there). */
-static int replay_file(struct pw_store *st, const char *dir, const char *path, FILE *log, bool *busy)
+/*
+ * One file. ONLY_DB: in the user's own spool, the file is this database's
+ * only when its entries say so (others are left alone). Returns entries
+ * saved, or -1 (*BUSY: the database was; stop there).
+ */
+static int replay_file(struct pw_store *st, const char *dir, const char *path, const char *only_db,
+                       FILE *log, bool *busy)
 {
 	struct pw_spool_entry *entries;
 	size_t n, skipped;
 	char *err = NULL;
 	if (pw_spool_read(path, &entries, &n, &skipped, &err) < 0) {
-		if (log)
+		if (log && !only_db)
 			fprintf(log, "%s: spool: %s\n", pw_progname, err);
 		free(err);
-		return -1;
+		return only_db ? 0 : -1;
+	}
+	if (only_db && (n == 0 || !entries[0].db || strcmp(entries[0].db, only_db) != 0)) {
+		pw_spool_entries_free(entries, n);
+		return 0;
 	}
 	if (skipped && log)
 		fprintf(log, "%s: spool: %s: %zu line%s that %s not a whole entry skipped\n", pw_progname,
@@ -293,33 +302,52 @@ static int replay_file(struct pw_store *st, const char *dir, const char *path, F
 	return rc < 0 ? -1 : done;
 }
 
-int store_spool_replay(struct pw_store *st, FILE *log)
+/*
+ * Every file of DIR (ONLY_DB: see replay_file()). Returns entries saved,
+ * or -1 when something was left; *BUSY set when the database was.
+ */
+static int replay_dir(struct pw_store *st, const char *dir, const char *only_db, FILE *log, bool *busy)
 {
-	if (st->readonly)
-		return 0;
-	char *dir = pw_spool_dir(st->path), *err = NULL;
-	char **files;
+	char **files, *err = NULL;
 	int nfiles = pw_spool_files(dir, &files, &err);
 	if (nfiles <= 0) {
-		if (nfiles < 0 && log)
+		/* The user's own spool is only looked into; its absence or a
+		 * problem with it is no business of this database. */
+		if (nfiles < 0 && log && !only_db)
 			fprintf(log, "%s: spool: %s\n", pw_progname, err);
 		free(err);
-		free(dir);
-		return nfiles < 0 ? -1 : 0;
+		return nfiles < 0 && !only_db ? -1 : 0;
 	}
 	/* A caller's shorter wait (the console's) stands. */
 	int was = store_set_busy_timeout(st, REPLAY_BUSY_MS);
 	if (was < REPLAY_BUSY_MS)
 		store_set_busy_timeout(st, was);
 	int saved = 0;
-	bool left = false, busy = false;
-	for (int i = 0; i < nfiles && !busy; i++) {
-		int k = replay_file(st, dir, files[i], log, &busy);
+	bool left = false;
+	for (int i = 0; i < nfiles && !*busy; i++) {
+		int k = replay_file(st, dir, files[i], only_db, log, busy);
 		left |= k < 0;
 		saved += k > 0 ? k : 0;
 	}
 	store_set_busy_timeout(st, was);
 	pw_spool_files_free(files, nfiles);
-	free(dir);
 	return left ? -1 : saved;
+}
+
+int store_spool_replay(struct pw_store *st, FILE *log)
+{
+	if (st->readonly)
+		return 0;
+	bool busy = false;
+	char *dir = pw_spool_dir(st->path);
+	int saved = replay_dir(st, dir, NULL, log, &busy);
+	free(dir);
+	/* What went to the user's own spool because this one could not be written. */
+	char *mine = pw_spool_fallback_dir(), *db = realpath(st->path, NULL);
+	int more = mine && db && !busy ? replay_dir(st, mine, db, log, &busy) : 0;
+	free(mine);
+	free(db);
+	if (saved < 0 || more < 0)
+		return -1;
+	return saved + more;
 }

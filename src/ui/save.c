@@ -465,15 +465,14 @@ int ui_save_flush(struct ui *ui, int wait_ms, FILE *err)
 		free(keep);
 		return 0;
 	}
-	char *dir = pw_spool_dir(store_path(ui->st)), *path = NULL, *why = NULL;
-	if (pw_spool_write(dir, keep, n, &path, &why) < 0)
+	char *path = NULL, *why = NULL;
+	if (pw_spool_keep(store_path(ui->st), keep, n, &path, &why) < 0)
 		fprintf(err, "parkwatch: console: cannot keep %zu entr%s in the spool: %s\n", n,
 		        n == 1 ? "y" : "ies", why);
 	for (size_t i = 0; i < n; i++)
 		print_kept(err, &keep[i], path);
 	free(path);
 	free(why);
-	free(dir);
 	pw_spool_entries_free(keep, n);
 	return (int)n;
 }

@@ -43,6 +43,10 @@ static int setup(void **state)
 	if (sqlite3_open(f->db.path, &f->other) != SQLITE_OK)
 		return -1;
 	setenv("PARKWATCH_OPERATOR", "replayer", 1);
+	/* The user's own spool: a place that does not exist unless a test makes it. */
+	char *no_state = xasprintf("%s/no-state", f->db.dir);
+	setenv("XDG_STATE_HOME", no_state, 1);
+	free(no_state);
 	*state = f;
 	return 0;
 }
@@ -409,6 +413,78 @@ static void test_a_hazard_report_is_made_at_its_time_once_and_an_unknown_enterpr
 	pw_spool_entry_clear(&e[1]);
 }
 
+/* A private $XDG_STATE_HOME for the user's own spool; removed by state_remove(). */
+static char *state_home(void)
+{
+	char *dir = xstrdup("/tmp/pw-test-state.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_STATE_HOME", dir, 1);
+	return dir;
+}
+
+static void state_remove(char *dir)
+{
+	char *spool = pw_spool_fallback_dir(), **files, *err = NULL;
+	int n = pw_spool_files(spool, &files, &err);
+	for (int i = 0; i < n; i++)
+		unlink(files[i]);
+	pw_spool_files_free(files, n > 0 ? n : 0);
+	free(err);
+	rmdir(spool);
+	char *parent = xasprintf("%s/parkwatch", dir);
+	rmdir(parent);
+	free(parent);
+	rmdir(dir);
+	free(spool);
+	free(dir);
+	unsetenv("XDG_STATE_HOME");
+}
+
+static void test_when_the_spool_beside_the_database_cannot_be_written_the_users_own_takes_it(void **state)
+{
+	struct fixture *f = *state;
+	char *home = state_home();
+	/* Something that is not a directory where the spool would go (as a
+	 * full or read-only disk would refuse it, whoever runs the test). */
+	FILE *block = fopen(f->dir, "w");
+	assert_non_null(block);
+	fclose(block);
+	struct pw_spool_entry e;
+	duty_entry(&e, "kept in the user's own spool");
+	char *path = NULL, *err = NULL;
+	assert_int_equal(pw_spool_keep(f->db.path, &e, 1, &path, &err), 0);
+	assert_non_null(strstr(path, "/parkwatch/spool/"));
+	assert_int_equal(strncmp(path, home, strlen(home)), 0);
+	char *abs = realpath(f->db.path, NULL);
+	assert_string_equal(e.db, abs);
+
+	/* A file of another database in the same place is left alone. */
+	struct pw_spool_entry other;
+	duty_entry(&other, "for another database");
+	char *mine = pw_spool_fallback_dir(), *other_path = NULL;
+	free(other.db);
+	other.db = xstrdup("/nonexistent/other.db");
+	assert_int_equal(pw_spool_write(mine, &other, 1, &other_path, &err), 0);
+
+	char buf[1024] = "";
+	FILE *log = fmemopen(buf, sizeof buf, "w");
+	store_spool_replay(f->db.st, log);
+	fclose(log);
+	assert_int_equal(rows_with(f, "kept in the user's own spool"), 1);
+	assert_int_equal(rows_with(f, "for another database"), 0);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(access(other_path, F_OK), 0);
+
+	unlink(f->dir);
+	free(abs);
+	free(mine);
+	free(path);
+	free(other_path);
+	pw_spool_entry_clear(&e);
+	pw_spool_entry_clear(&other);
+	state_remove(home);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -425,6 +501,7 @@ int main(void)
 		T(test_an_alarm_action_the_alarm_refuses_now_is_noted_with_why),
 		T(test_an_incident_note_is_added_at_its_time_once_and_a_refused_one_noted),
 		T(test_a_hazard_report_is_made_at_its_time_once_and_an_unknown_enterprise_noted),
+		T(test_when_the_spool_beside_the_database_cannot_be_written_the_users_own_takes_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
