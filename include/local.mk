@@ -15,6 +15,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/regs.h \
 	include/parkwatch/risk.h \
 	include/parkwatch/sim.h \
+	include/parkwatch/spool.h \
 	include/parkwatch/store.h \
 	include/parkwatch/store_alarms.h \
 	include/parkwatch/store_browse.h \
@@ -36,6 +37,7 @@ PW_HEADER_FILES = \
 	include/parkwatch/store_risk.h \
 	include/parkwatch/store_seed.h \
 	include/parkwatch/store_simdata.h \
+	include/parkwatch/store_spool.h \
 	include/parkwatch/text.h \
 	include/parkwatch/theme.h \
 	include/parkwatch/ui.h \

@@ -91,5 +91,12 @@ char *store_meta_get(struct pw_store *st, const char *key);
  */
 int store_duty_append(struct pw_store *st, const char *operator_name, const char *category,
                       const char *text, bool flagged, int64_t *id);
+/*
+ * The same with the entry's time TS (ms) given: an entry typed earlier and
+ * saved only now (the spool, store_spool.h) keeps the time it was typed.
+ * The row still goes at the end of the chain, so ids stay in append order.
+ */
+int store_duty_append_at(struct pw_store *st, int64_t ts, const char *operator_name,
+                         const char *category, const char *text, bool flagged, int64_t *id);
 
 #endif

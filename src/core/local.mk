@@ -15,3 +15,4 @@ libpwcore_a_SOURCES += src/core/sim.c src/core/sim_private.h src/core/sim_scenar
 libpwcore_a_SOURCES += include/parkwatch/regs.h
 libpwcore_a_SOURCES += src/core/incident.c include/parkwatch/incident.h  # (h11)
 libpwcore_a_SOURCES += src/core/import_spec.c include/parkwatch/import.h  # (h12)
+libpwcore_a_SOURCES += src/core/spool.c include/parkwatch/spool.h  # (spool, issue 13)

@@ -119,14 +119,14 @@ static int duty_tip(struct pw_store *st, int64_t *id, char prev[PW_DUTY_HASH_BUF
 }
 
 /* Chain and insert one row; the caller holds the write lock. */
-static int duty_insert(struct pw_store *st, const char *op, const char *cat, const char *text,
-                       bool flagged, int64_t *out_id)
+static int duty_insert(struct pw_store *st, int64_t ts, const char *op, const char *cat,
+                       const char *text, bool flagged, int64_t *out_id)
 {
 	char prev[PW_DUTY_HASH_BUFSZ], hash[PW_DUTY_HASH_BUFSZ];
 	int64_t last;
 	if (duty_tip(st, &last, prev) < 0)
 		return -1;
-	int64_t id = last + 1, ts = pw_now_ms();
+	int64_t id = last + 1;
 	if (store_duty_hash(hash, prev, id, ts, op, cat, text, flagged) < 0)
 		return store_failf(st, "duty log: SHA-256 failed");
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO duty_log (id, ts, operator, category, text, "
@@ -178,12 +178,18 @@ static void sync_restore(struct pw_store *st, int level)
 int store_duty_append(struct pw_store *st, const char *operator_name, const char *category,
                       const char *text, bool flagged, int64_t *id)
 {
+	return store_duty_append_at(st, pw_now_ms(), operator_name, category, text, flagged, id);
+}
+
+int store_duty_append_at(struct pw_store *st, int64_t ts, const char *operator_name,
+                         const char *category, const char *text, bool flagged, int64_t *id)
+{
 	if (duty_validate(st, operator_name, category, text) < 0)
 		return -1;
 	if (st->readonly)
 		return store_failf(st, "duty log: the database is open read-only");
 	if (st->tx_depth > 0)
-		return duty_insert(st, operator_name, category, text, flagged, id);
+		return duty_insert(st, ts, operator_name, category, text, flagged, id);
 
 	/* synchronous cannot change inside a transaction: set it around this one. */
 	int level = sync_level(st);
@@ -191,7 +197,7 @@ int store_duty_append(struct pw_store *st, const char *operator_name, const char
 		return -1;
 	int rc = store_begin(st, true);
 	if (rc == 0) {
-		rc = duty_insert(st, operator_name, category, text, flagged, id);
+		rc = duty_insert(st, ts, operator_name, category, text, flagged, id);
 		if (rc == 0)
 			rc = store_commit(st);
 		if (rc < 0 && st->tx_depth > 0) {

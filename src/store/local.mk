@@ -25,3 +25,4 @@ libpwstore_a_SOURCES += src/store/regs_browse.c include/parkwatch/store_regs_bro
 libpwstore_a_SOURCES += src/store/incidents.c src/store/linkage.c include/parkwatch/store_incidents.h  # (h11)
 libpwstore_a_SOURCES += src/store/import.c src/store/import_file.c include/parkwatch/store_import.h  # (h12)
 libpwstore_a_SOURCES += src/store/rescue.c src/store/rescue_common.c src/store/rescue_private.h include/parkwatch/store_rescue.h  # (h16)
+libpwstore_a_SOURCES += src/store/spool_replay.c include/parkwatch/store_spool.h  # (spool, issue 13)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "parkwatch/embed.h"
+#include "parkwatch/store_spool.h"
 #include "parkwatch/util.h"
 #include "store_private.h"
 
@@ -470,6 +471,10 @@ int store_open(struct pw_store **out, const char *path, int flags, char **err)
 		}
 		return -1;
 	}
+	/* Entries a console could not save before it exited (store_spool.h):
+	 * the first process that can write saves them. */
+	if (!st->readonly && !(flags & PW_STORE_NO_SCHEMA))
+		store_spool_replay(st, stderr);
 	*out = st;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alarm_ui.h"
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
 #include "save.h"
 
@@ -116,7 +117,26 @@ static void act_free(void *ctx)
 	free(c);
 }
 
-static const struct ui_save_ops act_ops = {.write = act_write, .report = act_report, .free = act_free};
+/* For the spool at exit: one alarm's action is replayed; "A" stays a note with its comment. */
+static void act_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	struct act *c = ctx;
+	const char *kind = c->kind == JOB_ACK ? PW_SPOOL_ALARM_ACK
+	                   : c->kind == JOB_SHELVE ? PW_SPOOL_ALARM_SHELVE
+	                   : c->kind == JOB_UNSHELVE ? PW_SPOOL_ALARM_UNSHELVE
+	                                             : NULL;
+	if (!kind)
+		return;
+	free(e->kind);
+	e->kind = xstrdup(kind);
+	pw_spool_arg_set_int(e, "alarm", c->id);
+	if (c->kind == JOB_SHELVE)
+		pw_spool_arg_set_int(e, "minutes", c->minutes);
+}
+
+static const struct ui_save_ops act_ops = {.write = act_write, .report = act_report, .free = act_free,
+                                           .spool = act_spool};
 
 /* A job for an action of KIND on WHAT (taken). */
 static struct ui_save_job *act_begin(enum job_kind kind, int64_t id, char *what)

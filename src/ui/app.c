@@ -550,7 +550,8 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	run_loop(&ui);
 	stop_curses(&ui);
 	/* Quit, SIGHUP or SIGTERM: a last try for what is still queued; what
-	 * the database would not take is printed with its text, never dropped. */
+	 * the database would not take goes to the spool next to it (spool.h)
+	 * and is printed with its text, never dropped. */
 	ui_save_flush(&ui, UI_SAVE_FLUSH_MS, stderr);
 	g_ui = NULL;
 	ui_free(&ui);

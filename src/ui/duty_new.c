@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "duty_ui.h"
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/text.h"
@@ -57,6 +58,28 @@ static bool new_unsaved(void *self)
 {
 	const struct new_screen *s = self;
 	return s->edit.len > 0;
+}
+
+/*
+ * The console is exiting with text on this page. Enter was pressed and the
+ * database refused it (disk full): kept as the entry, to be saved. A draft
+ * never submitted: kept as a note only, since the operator did not say Enter.
+ */
+static bool new_spool(void *self, struct ui *ui, struct pw_spool_entry *e)
+{
+	const struct new_screen *s = self;
+	const char *text = ui_edit_text(&s->edit);
+	if (text[strspn(text, " ")] == '\0')
+		return false;
+	char what[80];
+	snprintf(what, sizeof what, "duty entry (%s%s)%s", categories[s->category],
+	         s->flagged ? ", flagged" : "", s->error ? "" : ", a draft");
+	pw_spool_entry_init(e, s->error ? PW_SPOOL_DUTY : PW_SPOOL_OTHER, "console", ui->opts.operator_name,
+	                    pw_now_ms(), what, text);
+	e->why = xstrdup(s->error ? s->error : "still being typed when the console closed, never submitted");
+	pw_spool_arg_set_str(e, "category", categories[s->category]);
+	pw_spool_arg_set_bool(e, "flagged", s->flagged);
+	return true;
 }
 
 /* ---- drawing ---- */
@@ -207,7 +230,19 @@ static unsigned entry_report(struct ui *ui, void *ctx, const char *text, int rc)
 	return UI_R_MSG;
 }
 
-static const struct ui_save_ops entry_ops = {.write = entry_write, .report = entry_report};
+/* For the spool at exit: replayed as this entry, with its time and operator. */
+static void entry_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	struct entry *en = ctx;
+	free(e->kind);
+	e->kind = xstrdup(PW_SPOOL_DUTY);
+	pw_spool_arg_set_str(e, "category", categories[en->category]);
+	pw_spool_arg_set_bool(e, "flagged", en->flagged);
+}
+
+static const struct ui_save_ops entry_ops = {.write = entry_write, .report = entry_report,
+                                             .spool = entry_spool};
 
 /*
  * Saved, or queued behind a busy database: the page closes (a queued entry
@@ -308,6 +343,7 @@ const struct ui_screen_ops ui_screen_duty_new = {
 	.draw = new_draw,
 	.key = new_key,
 	.unsaved = new_unsaved,
+	.spool = new_spool,
 };
 
 unsigned ui_duty_new_key(struct ui *ui, int key)

@@ -15,8 +15,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "parkwatch/spool.h"
 #include "parkwatch/store_hazards.h"
 #include "parkwatch/text.h"
 #include "risk_ui.h"
@@ -99,7 +101,22 @@ static unsigned report_report(struct ui *ui, void *ctx, const char *text, int rc
 	return written(ui);
 }
 
-static const struct ui_save_ops report_ops = {.write = report_write, .report = report_report};
+/* For the spool at exit: a new hazard, replayed at the time it was reported. */
+static void report_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	const struct hz_job *c = ctx;
+	free(e->kind);
+	e->kind = xstrdup(PW_SPOOL_HAZARD_REPORT);
+	free(e->text);
+	e->text = xstrdup(c->text);
+	pw_spool_arg_set_str(e, "enterprise", c->code);
+	pw_spool_arg_set_str(e, "grade", pw_hazard_grade_name(c->grade));
+	pw_spool_arg_set_str(e, "deadline", c->deadline);
+}
+
+static const struct ui_save_ops report_ops = {.write = report_write, .report = report_report,
+                                              .spool = report_spool};
 
 static unsigned report_save(struct ui *ui)
 {
@@ -203,7 +220,32 @@ static unsigned move_report(struct ui *ui, void *ctx, const char *text, int rc)
 	return written(ui);
 }
 
-static const struct ui_save_ops move_ops = {.write = move_write, .report = move_report};
+/*
+ * For the spool at exit: a move is not replayed (the hazard may have moved
+ * on), but everything typed for it goes into the note's text.
+ */
+static void move_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	const struct hz_job *c = ctx;
+	static const char *const five[] = {"responsible", "measures", "funds", "contingency"};
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addf(&b, "to %s", pw_hazard_status_name(c->to));
+	if (*c->note)
+		sbuf_addf(&b, "; note: %s", c->note);
+	if (*c->assignee)
+		sbuf_addf(&b, "; assignee: %s", c->assignee);
+	if (*c->deadline)
+		sbuf_addf(&b, "; deadline: %s", c->deadline);
+	for (int i = 0; i < 4; i++)
+		if (*c->five[i])
+			sbuf_addf(&b, "; %s: %s", five[i], c->five[i]);
+	free(e->text);
+	e->text = sbuf_steal(&b);
+}
+
+static const struct ui_save_ops move_ops = {.write = move_write, .report = move_report, .spool = move_spool};
 
 static unsigned move_save(struct ui *ui)
 {

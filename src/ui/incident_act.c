@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "incident_ui.h"
+#include "parkwatch/spool.h"
 #include "parkwatch/text.h"
 #include "save.h"
 
@@ -179,7 +180,17 @@ static int note_write(struct ui *ui, void *ctx, const char *text)
 	return store_incident_note(ui->st, c->id, text, ui->opts.operator_name, pw_now_ms());
 }
 
-static const struct ui_save_ops note_ops = {.write = note_write, .report = act_report};
+/* For the spool at exit: replayed on the incident, at the time it was typed. */
+static void note_spool(struct ui *ui, void *ctx, struct pw_spool_entry *e)
+{
+	(void)ui;
+	struct act *c = ctx;
+	free(e->kind);
+	e->kind = xstrdup(PW_SPOOL_INCIDENT_NOTE);
+	pw_spool_arg_set_int(e, "incident", c->id);
+}
+
+static const struct ui_save_ops note_ops = {.write = note_write, .report = act_report, .spool = note_spool};
 
 unsigned ui_incident_note_start(struct ui *ui, const struct store_linkage *l)
 {

@@ -15,19 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
+#include "parkwatch/store_spool.h"
 #include "parkwatch/text.h"
 #include "save.h"
 #include "ui_private.h"
 
 #define RETRY_MS 1000        /* a queued write is tried once a second... */
 #define RETRY_WAIT_MS 100    /* ...waiting this long for the lock, not the console's full wait */
+#define SPOOL_RETRY_MS 10000 /* an earlier console's spool, when the start could not save it */
 
 struct ui_save_job {
 	struct ui_save_spec spec; /* what: an owned copy */
 	char *label;              /* the prompt the text was typed at, or NULL */
 	void *ctx;
 	char *text;               /* typed; NULL until submitted */
+	int64_t typed_at;         /* wall-clock ms of the last submit (for the spool) */
 	bool queued;
 	uint64_t order;           /* queue order: when it was first queued */
 	int64_t first_fail;       /* mono ms */
@@ -296,6 +300,7 @@ unsigned ui_save_submit(struct ui *ui, struct ui_save_job *job, const char *text
 	enum ui_save_outcome local;
 	free(job->text);
 	job->text = xstrdup(text ? text : "");
+	job->typed_at = pw_now_ms();
 	return job_run(ui, job, pw_mono_ms(), out ? out : &local);
 }
 
@@ -309,10 +314,34 @@ static struct ui_save_job *queue_head(void)
 	return head;
 }
 
+/*
+ * Entries an earlier console kept in the spool: store_open() saved them if
+ * it could; a console started while the database was still locked tries
+ * again now and then, so they do not wait for the next program to start.
+ */
+static unsigned spool_tick(struct ui *ui, int64_t mono)
+{
+	static int64_t next;
+	if (mono < next || ui->opts.read_only)
+		return UI_R_NONE;
+	next = mono + SPOOL_RETRY_MS;
+	int was = store_set_busy_timeout(ui->st, RETRY_WAIT_MS);
+	int saved = store_spool_replay(ui->st, NULL);
+	store_set_busy_timeout(ui->st, was);
+	if (saved <= 0)
+		return UI_R_NONE;
+	ui_data_changed(UI_DATA_DUTY | UI_DATA_ALARMS);
+	ui_message(ui, PW_ROLE_OK, "%d entr%s kept in the spool by an earlier console saved (see the duty log)",
+	           saved, saved == 1 ? "y" : "ies");
+	return UI_R_MSG;
+}
+
 unsigned ui_save_tick(struct ui *ui, int64_t mono)
 {
 	struct ui_save_job *j = queue_head();
-	if (!j || mono < j->next_try)
+	if (!j)
+		return spool_tick(ui, mono);
+	if (mono < j->next_try)
 		return UI_R_NONE;
 	/* A short wait per try: the lock is usually held for a moment, and
 	 * a longer one would freeze the keys once a second. */
@@ -331,23 +360,119 @@ unsigned ui_save_tick(struct ui *ui, int64_t mono)
 	return r;
 }
 
+/*
+ * The next job to try at exit: the queue in order, then the ones given back
+ * with their text (disk full, out of time), which the operator has not
+ * answered yet.
+ */
+static struct ui_save_job *flush_next(void)
+{
+	struct ui_save_job *j = queue_head();
+	if (j)
+		return j;
+	for (j = g_jobs; j; j = j->next)
+		if (j->text && j->why)
+			return j;
+	return NULL;
+}
+
+/* What the operator has on the prompt of J now (edited after a give-back), else its text. */
+static const char *job_text_now(struct ui *ui, const struct ui_save_job *j)
+{
+	if (ui->prompt.active && ui->prompt.spec.on_submit == job_submit && ui->prompt.spec.user == j)
+		return ui_edit_text(&ui->prompt.edit);
+	return j->text ? j->text : "";
+}
+
+/* J as a spool entry into E, WHY it was not saved. */
+static void spool_entry(struct ui *ui, const struct ui_save_job *j, const char *text, const char *why,
+                        struct pw_spool_entry *e)
+{
+	pw_spool_entry_init(e, PW_SPOOL_OTHER, "console", ui->opts.operator_name,
+	                    j->typed_at ? j->typed_at : pw_now_ms(), j->spec.what, text);
+	e->why = xstrdup(why);
+	if (j->spec.ops->spool) {
+		/* The kind is the action's to say; "other" stays when it does not. */
+		j->spec.ops->spool(ui, j->ctx, e);
+	}
+}
+
+/*
+ * A text typed on a save job's prompt but never submitted (the line dropped
+ * mid-sentence): kept as a note, never applied, since the operator did not
+ * say Enter. Returns true when E was filled.
+ */
+static bool spool_draft(struct ui *ui, struct pw_spool_entry *e)
+{
+	if (!ui->prompt.active || ui->prompt.spec.on_submit != job_submit)
+		return false;
+	const struct ui_save_job *j = ui->prompt.spec.user;
+	const char *text = ui_edit_text(&ui->prompt.edit);
+	if (j->text || text[strspn(text, " ")] == '\0')
+		return false;
+	pw_spool_entry_init(e, PW_SPOOL_OTHER, "console", ui->opts.operator_name, pw_now_ms(),
+	                    j->spec.what, text);
+	e->why = xstrdup("still being typed when the console closed, never submitted");
+	return true;
+}
+
+/* Print one entry not saved to ERR: what, why, text, and where it was kept. */
+static void print_kept(FILE *err, const struct pw_spool_entry *e, const char *where)
+{
+	fprintf(err, "parkwatch: console: NOT SAVED: %s: %s%s%s%s", e->what, e->why ? e->why : "?",
+	        *e->text ? " (text: \"" : "", e->text, *e->text ? "\")" : "");
+	if (where)
+		fprintf(err, "; kept in %s, saved by the next parkwatch that opens the database\n", where);
+	else
+		fputs("\n", err);
+}
+
 int ui_save_flush(struct ui *ui, int wait_ms, FILE *err)
 {
 	int64_t end = pw_mono_ms() + wait_ms;
-	int lost = 0;
+	struct pw_spool_entry *keep = NULL;
+	size_t n = 0;
 	struct ui_save_job *j;
-	while ((j = queue_head())) {
+	while ((j = flush_next())) {
 		int64_t left = end - pw_mono_ms();
+		char *text = xstrdup(job_text_now(ui, j));
 		int was = store_set_busy_timeout(ui->st, left > 0 ? (int)left : 0);
-		int rc = j->spec.ops->write(ui, j->ctx, j->text ? j->text : "");
+		int rc = j->spec.ops->write(ui, j->ctx, text);
 		store_set_busy_timeout(ui->st, was);
 		if (rc < 0 || rc == UI_SAVE_INVALID) {
-			lost++;
-			fprintf(err, "parkwatch: console: NOT SAVED: %s: %s%s%s%s\n", j->spec.what,
-			        rc < 0 ? store_errmsg(ui->st) : "invalid", j->text && *j->text ? " (text: \"" : "",
-			        j->text && *j->text ? j->text : "", j->text && *j->text ? "\")" : "");
+			keep = xrealloc(keep, (n + 1) * sizeof *keep);
+			spool_entry(ui, j, text, rc < 0 ? store_errmsg(ui->st) : g_invalid, &keep[n++]);
 		}
+		free(text);
+		if (ui->prompt.spec.user == j)
+			ui->prompt.active = false;   /* its prompt is answered: the job is gone */
 		job_free(j);
 	}
-	return lost;
+	/* Text not submitted: kept when the line dropped or a signal ended the
+	 * console, not when the operator quit and said yes to losing it. */
+	keep = xrealloc(keep, (n + 1) * sizeof *keep);
+	n += !ui->quit && spool_draft(ui, &keep[n]);
+	/* Pages with their own text (the duty-entry page). */
+	for (int t = 0; t < UI_NTABS && !ui->quit; t++)
+		for (int d = 0; d < ui->tabs[t].depth; d++) {
+			struct ui_view *v = &ui->tabs[t].stack[d];
+			if (!v->ops->spool)
+				continue;
+			keep = xrealloc(keep, (n + 1) * sizeof *keep);
+			n += v->ops->spool(v->self, ui, &keep[n]);
+		}
+	if (n == 0) {
+		free(keep);
+		return 0;
+	}
+	char *path = NULL, *why = NULL;
+	if (pw_spool_keep(store_path(ui->st), keep, n, &path, &why) < 0)
+		fprintf(err, "parkwatch: console: cannot keep %zu entr%s in the spool: %s\n", n,
+		        n == 1 ? "y" : "ies", why);
+	for (size_t i = 0; i < n; i++)
+		print_kept(err, &keep[i], path);
+	free(path);
+	free(why);
+	pw_spool_entries_free(keep, n);
+	return (int)n;
 }

@@ -19,8 +19,10 @@
  *
  * Nothing typed is lost: a job lives from its first prompt until it is
  * saved, refused or discarded by the operator. Quitting with a queued write asks
- * first; on SIGHUP/SIGTERM ui_save_flush() tries each once more and prints
- * the ones still not saved, with their text, to standard error.
+ * first; on quit, SIGHUP or SIGTERM ui_save_flush() tries each once more and
+ * puts the ones still not saved in the spool next to the database (spool.h),
+ * which the next parkwatch to open it for writing saves; each is also
+ * printed, with its text, to standard error.
  */
 #ifndef PARKWATCH_UI_SAVE_H
 #define PARKWATCH_UI_SAVE_H
@@ -31,6 +33,7 @@
 #include <stdio.h>
 
 struct ui;
+struct pw_spool_entry;
 
 #define UI_SAVE_GIVE_UP_MS 60000
 /* write() return: TEXT cannot be used (ui_save_invalid() says why). */
@@ -48,6 +51,14 @@ struct ui_save_ops {
 	unsigned (*report)(struct ui *ui, void *ctx, const char *text, int rc);
 	/* Free CTX; NULL: free(). */
 	void (*free)(void *ctx);
+	/*
+	 * The console is exiting and the write is still not saved: describe it
+	 * for the spool (spool.h) so a later parkwatch can replay it. Set E's
+	 * kind and args (E comes with kind "other", the operator, the time it
+	 * was submitted, WHAT and the text). NULL: kept as "other", which a
+	 * replay writes to the duty log as a note with the text.
+	 */
+	void (*spool)(struct ui *ui, void *ctx, struct pw_spool_entry *e);
 };
 
 struct ui_save_spec {
@@ -97,9 +108,13 @@ bool ui_save_retrying(void);
 /* Writes queued for a retry. */
 size_t ui_save_pending(void);
 /*
- * The console is closing: try each queued write once more, waiting at most
- * WAIT_MS for the lock in all, and print every one still not saved (what it
- * was and its text) to ERR. Returns how many were not saved.
+ * The console is closing: try each queued write (and each given back with
+ * its text) once more, waiting at most WAIT_MS for the lock in all; the ones
+ * still not saved go to the spool next to the database, and each is printed
+ * (what it was and its text, and where it was kept) to ERR. Unless the
+ * operator quit (ui->quit: they agreed to lose unsaved edits), text typed
+ * but not submitted (a save prompt, a view's spool()) is kept as well.
+ * Returns how many were not saved.
  */
 int ui_save_flush(struct ui *ui, int wait_ms, FILE *err);
 /* Drop every job, queued or in a dialogue (the console is gone). */

@@ -58,6 +58,7 @@ const char *ui_key_name(int key, char *buf, size_t n);
 #define UI_MIN_ROWS 24
 
 struct ui;
+struct pw_spool_entry;
 
 /* One line of a screen's help: the keys and what they do. */
 struct ui_keyhelp {
@@ -88,6 +89,12 @@ struct ui_screen_ops {
 	void (*hint)(void *self, struct ui *ui, struct sbuf *out);
 	/* Optional: true while an edit would be lost by quitting. */
 	bool (*unsaved)(void *self);
+	/*
+	 * Optional: the console is exiting with text typed on this view and not
+	 * saved (a draft, or one the database refused): fill E with
+	 * pw_spool_entry_init() for the spool (spool.h) and return true.
+	 */
+	bool (*spool)(void *self, struct ui *ui, struct pw_spool_entry *e);
 	/*
 	 * Heavy screens (whole-park aggregates) reload at most this often when
 	 * data keeps changing under them (a busy recorder); 0 = at once. A view

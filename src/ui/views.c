@@ -155,8 +155,8 @@ unsigned ui_request_quit(struct ui *ui)
 	size_t saving = ui_save_pending();
 	if (saving) {
 		char q[128];
-		snprintf(q, sizeof q, "%zu change%s still waiting for the database. Quit anyway? y/n", saving,
-		         saving == 1 ? " is" : "s are");
+		snprintf(q, sizeof q, "%zu change%s still waiting for the database. Quit anyway (kept in the "
+		         "spool until saved)? y/n", saving, saving == 1 ? " is" : "s are");
 		ui_ask(ui, q, quit_yes, NULL, NULL);
 		return UI_R_MSG;
 	}

@@ -79,6 +79,7 @@ export LC_ALL="${LC_ALL:-C.UTF-8}"
 PW_TMP_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/pwtest-${PW_TEST_NAME}.XXXXXX")
 export XDG_CONFIG_HOME="$PW_TMP_ROOT/xdg-config"
 export XDG_DATA_HOME="$PW_TMP_ROOT/xdg-data"
+export XDG_STATE_HOME="$PW_TMP_ROOT/xdg-state"   # the user's own spool (spool.h), if ever used
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 PW_TMUX_SOCKET="pwtest-$$"

@@ -148,7 +148,7 @@ tests_unit_test_import_LDADD = libpwcore.a $(CMOCKA_LIBS) $(JANSSON_LIBS) $(INIH
 # the console's save queue against a locked database (issue 9)
 check_PROGRAMS += tests/unit/test_save
 TESTS += tests/unit/test_save
-tests_unit_test_save_SOURCES = tests/unit/test_save.c tests/unit/store_fixture.h src/ui/save.c
+tests_unit_test_save_SOURCES = tests/unit/test_save.c tests/unit/store_fixture.h src/ui/save.c src/ui/edit.c
 nodist_tests_unit_test_save_SOURCES = src/embedded.c
 tests_unit_test_save_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) -DNCURSES_WIDECHAR=1
 tests_unit_test_save_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(CRYPTO_LIBS) -lm
@@ -184,3 +184,11 @@ nodist_tests_unit_test_view_stack_SOURCES = src/embedded.c
 tests_unit_test_view_stack_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) \
 	-DNCURSES_WIDECHAR=1
 tests_unit_test_view_stack_LDADD = libpwcore.a $(CMOCKA_LIBS) $(NCURSES_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+# the spool of entries a console could not save, and its replay (issue 13)
+check_PROGRAMS += tests/unit/test_spool
+TESTS += tests/unit/test_spool
+tests_unit_test_spool_SOURCES = tests/unit/test_spool.c tests/unit/store_fixture.h
+nodist_tests_unit_test_spool_SOURCES = src/embedded.c
+tests_unit_test_spool_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_spool_LDADD = libpwstore.a libpwcore.a $(CMOCKA_LIBS) $(SQLITE_LIBS) $(JANSSON_LIBS) \
+	$(INIH_LIBS) $(CRYPTO_LIBS) -lm

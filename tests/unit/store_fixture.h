@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
 #include "parkwatch/util.h"
 
@@ -46,6 +47,15 @@ static inline void store_fixture_remove(struct store_fixture *db)
 		unlink(p);
 		free(p);
 	}
+	/* What a test left in the spool (spool.h) next to the database. */
+	char *spool = pw_spool_dir(db->path), **files = NULL, *err = NULL;
+	int n = pw_spool_files(spool, &files, &err);
+	for (int i = 0; i < n; i++)
+		unlink(files[i]);
+	pw_spool_files_free(files, n > 0 ? n : 0);
+	free(err);
+	rmdir(spool);
+	free(spool);
 	rmdir(db->dir);
 	free(db->path);
 }

@@ -9,6 +9,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +20,9 @@
 
 #include <sqlite3.h>
 
+#include "parkwatch/spool.h"
 #include "parkwatch/store.h"
+#include "parkwatch/store_spool.h"
 #include "parkwatch/store_duty.h"
 #include "parkwatch/util.h"
 #include "store_fixture.h"
@@ -64,6 +67,13 @@ void ui_ask(struct ui *ui, const char *question, unsigned (*on_yes)(void *, stru
 void ui_bell(void)
 {
 	g_bells++;
+}
+
+static unsigned g_data_changed;
+
+void ui_data_changed(unsigned what)
+{
+	g_data_changed |= what;
 }
 
 /* The operator presses Enter on the open prompt with TEXT. */
@@ -126,6 +136,10 @@ static int setup(void **state)
 	if (sqlite3_open(f->db.path, &f->other) != SQLITE_OK)
 		return -1;
 	f->ui.st = f->db.st;
+	/* The user's own spool: a place that does not exist unless a test makes it. */
+	char *no_state = xasprintf("%s/no-state", f->db.dir);
+	setenv("XDG_STATE_HOME", no_state, 1);
+	free(no_state);
 	g_msg[0] = g_question[0] = '\0';
 	g_writes = g_reports = g_bells = 0;
 	g_last_rc = -99;
@@ -378,6 +392,132 @@ static void test_closing_with_a_queued_write_prints_it_with_its_text(void **stat
 	unlock(f);
 }
 
+static void test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer(void **state)
+{
+	struct fixture *f = *state;
+	f->ui.opts.operator_name = "night-op";
+	lock(f);
+	enum ui_save_outcome out;
+	ui_save_submit(&f->ui, note_job("note on incident #5"), "the line dropped, spooled", &out);
+	assert_int_equal(out, UI_SAVE_QUEUED);
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	assert_int_equal(ui_save_flush(&f->ui, 100, err), 1);
+	fclose(err);
+	assert_non_null(strstr(buf, "kept in "));
+	assert_non_null(strstr(buf, "-spool/"));
+	unlock(f);
+
+	char *dir = pw_spool_dir(f->db.path), **files, *why = NULL;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 1);
+	struct pw_spool_entry *e;
+	size_t n;
+	assert_int_equal(pw_spool_read(files[0], &e, &n, NULL, &why), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].operator_name, "night-op");
+	assert_string_equal(e[0].what, "note on incident #5");
+	assert_string_equal(e[0].text, "the line dropped, spooled");
+	assert_string_equal(e[0].kind, PW_SPOOL_OTHER);   /* the test's action has no spool() */
+	assert_string_equal(e[0].prog, "console");
+	pw_spool_entries_free(e, n);
+	pw_spool_files_free(files, 1);
+	free(dir);
+
+	/* The next process to write saves it: here, the replay itself. */
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM duty_log WHERE text LIKE ?1",
+	                       "recovered from the spool: note on incident #5 typed % by night-op%"
+	                       "text: \"the line dropped, spooled\""),
+	                 1);
+}
+
+/* The line drops while the operator is still typing on a save prompt. */
+static size_t drafts_kept_when(struct fixture *f, bool operator_quit)
+{
+	ui_save_prompt(&f->ui, note_job("acknowledge #12"), "Comment: ", NULL);
+	f->ui.prompt.spec = g_prompt;
+	ui_edit_init(&f->ui.prompt.edit, 200);
+	ui_edit_set(&f->ui.prompt.edit, "checked on si");
+	f->ui.quit = operator_quit;
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	int kept = ui_save_flush(&f->ui, 100, err);
+	fclose(err);
+	ui_edit_free(&f->ui.prompt.edit);
+	f->ui.prompt.active = false;
+	return (size_t)kept;
+}
+
+static void test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(drafts_kept_when(f, true), 0);
+	assert_int_equal(drafts_kept_when(f, false), 1);
+	char *dir = pw_spool_dir(f->db.path), **files, *why = NULL;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 1);
+	struct pw_spool_entry *e;
+	size_t n;
+	assert_int_equal(pw_spool_read(files[0], &e, &n, NULL, &why), 0);
+	assert_int_equal(n, 1);
+	/* Never submitted: never applied, only written down. */
+	assert_string_equal(e[0].kind, PW_SPOOL_OTHER);
+	assert_string_equal(e[0].text, "checked on si");
+	assert_non_null(strstr(e[0].why, "never submitted"));
+	pw_spool_entries_free(e, n);
+	pw_spool_files_free(files, 1);
+	free(dir);
+}
+
+static void test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes(void **state)
+{
+	struct fixture *f = *state;
+	struct pw_spool_entry e;
+	pw_spool_entry_init(&e, PW_SPOOL_DUTY, "console", "day-op", 1764300000000LL, "duty entry (note)",
+	                    "kept by the console before");
+	char *dir = pw_spool_dir(f->db.path), *why = NULL;
+	assert_int_equal(pw_spool_write(dir, &e, 1, NULL, &why), 0);
+	pw_spool_entry_clear(&e);
+	lock(f);
+	int64_t t0 = pw_mono_ms() + 3600 * 1000;   /* clear of the tick's earlier tries */
+	ui_save_tick(&f->ui, t0);
+	assert_int_equal(entries(f, "kept by the console before"), 0);
+	unlock(f);
+	ui_save_tick(&f->ui, t0 + 1000);           /* not yet: it tries now and then */
+	assert_int_equal(entries(f, "kept by the console before"), 0);
+	g_msg[0] = '\0';
+	ui_save_tick(&f->ui, t0 + 60 * 1000);
+	assert_int_equal(entries(f, "kept by the console before"), 1);
+	assert_non_null(strstr(g_msg, "1 entry kept in the spool by an earlier console saved"));
+	assert_true(g_data_changed & UI_DATA_DUTY);
+	char **files;
+	assert_int_equal(pw_spool_files(dir, &files, &why), 0);
+	free(dir);
+}
+
+static void test_a_write_given_back_on_its_prompt_is_kept_once_with_the_text_on_the_prompt(void **state)
+{
+	struct fixture *f = *state;
+	lock(f);
+	ui_save_prompt(&f->ui, note_job("note on incident #6"), "Note: ", NULL);
+	press_enter(&f->ui, "first words");
+	ui_save_tick(&f->ui, pw_mono_ms() + UI_SAVE_GIVE_UP_MS + 1000);
+	assert_true(f->ui.prompt.active);          /* given back, the operator edits it */
+	f->ui.prompt.spec = g_prompt;
+	ui_edit_init(&f->ui.prompt.edit, 200);
+	ui_edit_set(&f->ui.prompt.edit, "first words, then more");
+	char buf[1024] = "";
+	FILE *err = fmemopen(buf, sizeof buf, "w");
+	assert_int_equal(ui_save_flush(&f->ui, 50, err), 1);
+	fclose(err);
+	ui_edit_free(&f->ui.prompt.edit);
+	unlock(f);
+	assert_non_null(strstr(buf, "(text: \"first words, then more\")"));
+	assert_int_equal(store_spool_replay(f->db.st, stderr), 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM duty_log WHERE text LIKE ?1",
+	                       "recovered from the spool: note on incident #6 %\"first words, then more\""),
+	                 1);
+}
+
 static void test_closing_saves_what_the_database_now_takes(void **state)
 {
 	struct fixture *f = *state;
@@ -420,6 +560,10 @@ int main(void)
 		T(test_a_failure_waiting_does_not_cure_is_given_back_at_once),
 		T(test_the_caller_keeps_its_page_when_the_failure_is_not_busy),
 		T(test_closing_with_a_queued_write_prints_it_with_its_text),
+		T(test_closing_keeps_what_is_not_saved_in_the_spool_for_the_next_writer),
+		T(test_a_draft_is_kept_as_a_note_when_the_line_drops_not_when_the_operator_quits),
+		T(test_a_console_saves_an_earlier_consoles_spool_once_the_lock_goes),
+		T(test_a_write_given_back_on_its_prompt_is_kept_once_with_the_text_on_the_prompt),
 		T(test_closing_saves_what_the_database_now_takes),
 		T(test_cancel_says_cancelled_and_discard_after_a_failure_says_not_saved),
 	};
