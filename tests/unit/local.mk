@@ -184,6 +184,7 @@ nodist_tests_unit_test_view_stack_SOURCES = src/embedded.c
 tests_unit_test_view_stack_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS) \
 	-DNCURSES_WIDECHAR=1
 tests_unit_test_view_stack_LDADD = libpwcore.a $(CMOCKA_LIBS) $(NCURSES_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) -lm
+
 # the spool of entries a console could not save, and its replay (issue 13)
 check_PROGRAMS += tests/unit/test_spool
 TESTS += tests/unit/test_spool
