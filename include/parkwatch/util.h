@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define PW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -65,6 +66,9 @@ void pw_warn(const char *what, const char *fmt, ...) __attribute__((format(print
  */
 void pw_eprint_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void pw_veprint_line(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The same to F (stdout for a command's one-line results that quote data). */
+void pw_print_line(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pw_vprint_line(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Milliseconds since the epoch, UTC (CLOCK_REALTIME). */
 int64_t pw_now_ms(void);

@@ -177,6 +177,19 @@ const char *sbuf_str(const struct sbuf *b)
  */
 void pw_veprint_line(const char *fmt, va_list ap)
 {
+	pw_vprint_line(stderr, fmt, ap);
+}
+
+void pw_print_line(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pw_vprint_line(f, fmt, ap);
+	va_end(ap);
+}
+
+void pw_vprint_line(FILE *f, const char *fmt, va_list ap)
+{
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -186,7 +199,7 @@ void pw_veprint_line(const char *fmt, va_list ap)
 	char *raw = xmalloc((size_t)n + 1);
 	vsnprintf(raw, (size_t)n + 1, fmt, ap);
 	char *clean = pw_sanitize(raw, (size_t)n);
-	fprintf(stderr, "%s\n", clean);
+	fprintf(f, "%s\n", clean);
 	free(clean);
 	free(raw);
 }
