@@ -205,6 +205,15 @@ int main(int argc, char **argv)
 		pw_config_free(&ctx.cfg);
 		return PW_EXIT_FAIL;
 	}
+	/* The default zone too: without tzdata it would silently be UTC, 8 h off. */
+	if (pw_timezone_check(ctx.cfg.timezone, &err) < 0) {
+		pw_error("config", "[site] timezone: %s", err);
+		free(err);
+		free(sargv);
+		free(rest);
+		pw_config_free(&ctx.cfg);
+		return PW_EXIT_FAIL;
+	}
 	pw_set_timezone(ctx.cfg.timezone);
 	ctx.db_path = db ? xstrdup(db) : default_db_path();
 	const char *eb = getenv("PARKWATCH_BROKER");
