@@ -3,7 +3,8 @@
 # file reaches the terminal as an escape sequence; tsv/json for scripts write
 # controls, bidi and zero-width characters as \u escapes; a CSV export cannot
 # carry a spreadsheet formula; a broker password with '/', '?' or '#' never
-# appears on stderr or in ps; an unknown [site] timezone is an error.
+# appears on stderr or in ps; an unknown [site] timezone is an error; in the
+# console, hidden characters neither reach the screen nor shift a column.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 D=$(pw_tmpdir)
@@ -138,8 +139,53 @@ test_unknown_timezone_is_an_error_naming_the_zone()
 	assert_exit 0 "$PW" --config "$D/tz.ini" query teams
 }
 
+# Display column where the risk label starts, for every list row showing one.
+risk_columns()
+{
+	local line label prefix
+	while IFS= read -r line; do
+		for label in '红 red' '橙 orange' '黄 yellow' '蓝 blue'; do
+			[[ $line == *"$label"* ]] || continue
+			prefix=${line%%"$label"*}
+			printf '%s' "$prefix" | wc -L
+			break
+		done
+	done <<<"$1"
+}
+
+test_console_rows_stay_aligned_and_the_pane_title_unchanged()
+{
+	local db="$D/console.db" codes code i=0 screen cols
+	assert_exit 0 "$PW" --config "$D/empty.ini" --db "$db" db init
+	assert_exit 0 "$PW" --config "$D/empty.ini" --db "$db" seed --enterprises 12 --seed 3
+	codes=$("$PW" --config "$D/empty.ini" --db "$db" query enterprises | awk -F '\t' 'NR > 1 && NR <= 7 { print $1 }')
+	printf 'code,name,industry,zone\n' >"$D/hostile.csv"
+	for code in $codes; do
+		i=$((i + 1))
+		printf '%s,"危\xe2\x80\x8b险\xe2\x80\x8b品%d\xe2\x80\xae\xef\xbb\xbf\033]0;pwned\007\033[2J",化工,一期\n' \
+			"$code" "$i" >>"$D/hostile.csv"
+	done
+	assert_exit 0 "$PW" --config "$D/empty.ini" --db "$db" import enterprises "$D/hostile.csv"
+	tui_start hostile 80 24 "$PW" --config "$D/empty.ini" --db "$db" console --no-mqtt --operator 值班员
+	tui_wait hostile 'Enterprises 12'
+	tui_keys hostile 2
+	tui_wait hostile '品1'
+	screen=$(tui_screen hostile)
+	assert_not_contains "$screen" "$ZWSP" "a zero-width space reached the screen"
+	assert_not_contains "$screen" "$RLO" "a bidi override reached the screen"
+	cols=$(risk_columns "$screen")
+	[ "$(grep -c . <<<"$cols")" -ge 7 ] || fail "too few rows with a risk label: $(printf '\n%s' "$screen")"
+	[ "$(sort -u <<<"$cols" | grep -c .)" = 1 ] ||
+		fail "the risk column moved on rows with hidden characters: $(printf '\n%s' "$screen")"
+	assert_not_contains "$(_pw_tmux display-message -p -t hostile '#{pane_title}')" "pwned" \
+		"an OSC sequence in a name retitled the pane"
+	tui_keys hostile q
+	assert_eq 0 "$(tui_exit_status hostile)" "the console did not quit cleanly"
+}
+
 test_query_of_a_hostile_enterprise_name_has_no_escape_and_shows_the_zero_width_char
 test_unknown_config_key_warning_has_no_escape_sequence
 test_csv_export_neutralises_formulas
 test_broker_password_with_slash_hash_query_never_reaches_stderr_or_ps
 test_unknown_timezone_is_an_error_naming_the_zone
+test_console_rows_stay_aligned_and_the_pane_title_unchanged
