@@ -80,8 +80,10 @@ void store_query_tsv_escape(struct sbuf *b, const char *s);
 
 /*
  * Undo store_query_tsv_escape() on the field S[0..n) into B. Returns 0, or -1
- * on a backslash followed by anything else, \u0000, a surrogate, \x00 or a
- * backslash ending the field (B then holds the text up to that point).
+ * on a backslash followed by anything else, \u0000, a surrogate, or a
+ * backslash ending the field (B then holds the text up to that point). \xHH
+ * is refused too: it stands for a byte that is not UTF-8, which import
+ * never takes in.
  */
 int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n);
 

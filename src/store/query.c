@@ -417,7 +417,6 @@ int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n)
 		}
 		if (++i >= n)
 			return -1;
-		unsigned byte;
 		switch (s[i]) {
 		case '\\': sbuf_addc(b, '\\'); break;
 		case 't': sbuf_addc(b, '\t'); break;
@@ -427,12 +426,6 @@ int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n)
 			if (unescape_u(b, s + i + 1, n - i - 1) < 0)
 				return -1;
 			i += 4;
-			break;
-		case 'x':
-			if (n - i - 1 < 2 || hex_digits(s + i + 1, 2, &byte) < 0 || byte == 0)
-				return -1;
-			sbuf_addc(b, (char)byte);
-			i += 2;
 			break;
 		default: return -1;
 		}

@@ -301,6 +301,8 @@ static void test_tsv_escape_writes_controls_bidi_and_zero_width_as_u_escapes(voi
 	assert_int_equal(store_query_tsv_unescape(&back, "\\u0000", 6), -1);
 	sbuf_reset(&back);
 	assert_int_equal(store_query_tsv_unescape(&back, "\\ud800", 6), -1);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\xff", 4), -1);  /* never imports non-UTF-8 */
 	sbuf_free(&esc);
 	sbuf_free(&back);
 }
