@@ -450,7 +450,7 @@ static int parse_wind(json_t *o, double max_wind_ms, struct pw_msg *out, struct 
 		return reject(r, "dir_deg out of range");
 	if (out->speed_ms < 0)
 		return reject(r, "speed_ms out of range");
-	/* A vane reporting beyond any recorded gust is broken or lying. */
+	/* Beyond the sustained winds of the strongest typhoons: a broken or lying vane. */
 	if (max_wind_ms > 0 && out->speed_ms > max_wind_ms)
 		return reject(r, "speed_ms out of range (over %g m/s)", max_wind_ms);
 	return 0;
