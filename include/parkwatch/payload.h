@@ -71,7 +71,8 @@ struct pw_config;
 #define PW_TOPIC_MAX 512        /* longer topics are refused outright */
 #define PW_PAYLOAD_MAX_DEFAULT 4096
 #define PW_MSG_REASON_SZ 200    /* a reason buffer this big never truncates */
-#define PW_WIND_MAX_DEFAULT 75.0 /* m/s; [alarm] max_wind_speed. Strongest typhoons: ~70 m/s sustained */
+/* m/s, [alarm] max_wind_speed: the strongest typhoons sustain about 70 m/s. */
+#define PW_WIND_MAX_DEFAULT 75.0
 
 enum pw_msg_kind {
 	PW_MSG_READING,

@@ -60,8 +60,8 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 	int64_t now = pw_now_ms();
 	struct pw_msg m;
 	char reason[PW_MSG_REASON_SZ];
-	int rc = pw_msg_parse(msg->topic, msg->payload, msg->len, l->prefix, now, &l->lim, &m, reason,
-	                      sizeof reason);
+	int rc = pw_msg_parse(msg->topic, msg->payload, msg->len, l->prefix, now, &l->lim, &m,
+	                      reason, sizeof reason);
 	if (rc == 0)
 		store_ingest_add(l->ing, &m, now);
 	else if (rc < 0)

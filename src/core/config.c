@@ -223,7 +223,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	 * Unknown keys are warnings: a newer config must not stop an older
 	 * console. The key is quoted from the file, so the line is sanitised.
 	 */
-	pw_warn("config", "%s:%d: unknown key [%s] %s (ignored)", ps->name, ps->line, section, name);
+	pw_warn("config", "%s:%d: unknown key [%s] %s (ignored)", ps->name, ps->line, section,
+	        name);
 	return 1;
 }
 
@@ -284,8 +285,9 @@ static int parse_file(struct pw_config *cfg, const char *path, char **err)
 		struct stat sb;
 		if ((cfg->password_from_file || cfg->broker_password_from_file) &&
 		    stat(path, &sb) == 0 && (sb.st_mode & 077))
-			pw_warn("config", "%s holds a password%s and is readable by others (chmod 600 %s)",
-			        path, cfg->password_from_file ? "" : " in its broker URL", path);
+			pw_warn("config",
+			        "%s holds a password%s and is readable by others (chmod 600 %s)", path,
+			        cfg->password_from_file ? "" : " in its broker URL", path);
 	}
 	return finish(&ps, rc, err);
 }

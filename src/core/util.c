@@ -279,10 +279,10 @@ static size_t posix_tz_name(const char *s)
 {
 	size_t n = 0;
 	if (s[0] == '<') {
-		while (s[n + 1] && s[n + 1] != '>' && (isalnum((unsigned char)s[n + 1]) || s[n + 1] == '+' ||
-		                                         s[n + 1] == '-'))
+		const char *q = s + 1;
+		while (isalnum((unsigned char)q[n]) || q[n] == '+' || q[n] == '-')
 			n++;
-		return s[n + 1] == '>' && n >= 3 ? n + 2 : 0;
+		return q[n] == '>' && n >= 3 ? n + 2 : 0;
 	}
 	while (isalpha((unsigned char)s[n]))
 		n++;
