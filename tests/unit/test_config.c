@@ -335,6 +335,40 @@ static void test_unknown_timezone_is_an_error_naming_the_zone(void **state)
 	}
 }
 
+static void test_timezone_check_reads_tzdir_and_wants_a_compiled_zone(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/pw-tzdir-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *zone = xasprintf("%s/Park", dir), *text = xasprintf("%s/Notes", dir);
+	FILE *f = fopen(zone, "w");
+	assert_non_null(f);
+	fputs("TZif2...", f);
+	fclose(f);
+	f = fopen(text, "w");
+	assert_non_null(f);
+	fputs("# not a zone\n", f);
+	fclose(f);
+	setenv("TZDIR", dir, 1);
+	char *why = NULL;
+	assert_int_equal(pw_timezone_check("Park", &why), 0);
+	assert_int_equal(pw_timezone_check("Notes", &why), -1);
+	assert_non_null(strstr(why, "unknown time zone 'Notes'"));
+	assert_non_null(strstr(why, dir));
+	free(why);
+	assert_int_equal(pw_timezone_check("Asia/Shanghai", &why), -1);  /* not in this TZDIR */
+	free(why);
+	assert_int_equal(pw_timezone_check(zone, &why), 0);               /* an absolute path */
+	assert_int_equal(pw_timezone_check("", &why), -1);
+	free(why);
+	unsetenv("TZDIR");
+	unlink(zone);
+	unlink(text);
+	rmdir(dir);
+	free(zone);
+	free(text);
+}
+
 static void test_unknown_key_warning_carries_no_escape_sequence(void **state)
 {
 	(void)state;
@@ -415,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_default_file_comes_from_xdg_config_home),
 		cmocka_unit_test(test_password_in_a_world_readable_file_warns),
 		cmocka_unit_test(test_unknown_timezone_is_an_error_naming_the_zone),
+		cmocka_unit_test(test_timezone_check_reads_tzdir_and_wants_a_compiled_zone),
 		cmocka_unit_test(test_unknown_key_warning_carries_no_escape_sequence),
 		cmocka_unit_test(test_broker_url_with_a_password_in_a_readable_file_warns),
 		cmocka_unit_test(test_max_wind_speed_defaults_to_75_and_is_bounded),
