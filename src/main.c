@@ -13,6 +13,8 @@
 #include <locale.h>
 
 #include "parkwatch/cli.h"
+#include "parkwatch/mqtt_url.h"
+#include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
 struct subcommand {
@@ -43,14 +45,15 @@ static const struct subcommand subcommands[] = {
 int pw_usage_error(const char *sub, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", pw_progname);
-	if (sub && *sub)
-		fprintf(stderr, "%s: ", sub);
+	char msg[1024];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pw_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s %s%s--help' for more information.\n", pw_progname,
-	        sub && *sub ? sub : "", sub && *sub ? " " : "");
+	/* The message quotes what was typed: sanitised like every other line. */
+	pw_eprint_line("%s: %s%s%s", pw_progname, sub && *sub ? sub : "", sub && *sub ? ": " : "",
+	               msg);
+	pw_eprint_line("Try '%s %s%s--help' for more information.", pw_progname,
+	               sub && *sub ? sub : "", sub && *sub ? " " : "");
 	return PW_EXIT_USAGE;
 }
 
@@ -94,24 +97,18 @@ static const char *take_value(int argc, char **argv, int *i, const char *opt, in
  */
 static void hide_url_password(char *url)
 {
-	char *sep = strstr(url, "://");
-	char *auth = sep ? sep + 3 : url;
-	size_t alen = strcspn(auth, "/?#");
-	char *at = NULL;
-	for (char *p = auth; p < auth + alen; p++)   /* the last '@', as the parser does */
-		if (*p == '@')
-			at = p;
-	char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (!colon)
+	size_t a, b;
+	if (!pw_mqtt_url_password_span(url, &a, &b))   /* the same span the parser uses */
 		return;
-	if (at - colon - 1 < 3) {   /* too short to put "***" in its place */
-		memset(colon + 1, '*', (size_t)(at - colon - 1));
+	size_t plen = b - a;
+	if (plen < 3) {   /* too short to put "***" in its place */
+		memset(url + a, '*', plen);
 		return;
 	}
-	size_t tail = strlen(at) + 1;
-	memcpy(colon + 1, "***", 3);
-	memmove(colon + 4, at, tail);
-	memset(colon + 4 + tail, '\0', (size_t)(at - (colon + 4)));
+	size_t len = strlen(url), tail = len - b + 1;
+	memcpy(url + a, "***", 3);
+	memmove(url + a + 3, url + b, tail);
+	memset(url + a + 3 + tail, '\0', plen - 3);
 }
 
 int main(int argc, char **argv)
@@ -202,6 +199,15 @@ int main(int argc, char **argv)
 	char *err = NULL;
 	if (pw_config_load(&ctx.cfg, config, &err) < 0) {
 		pw_error("config", "%s", err);
+		free(err);
+		free(sargv);
+		free(rest);
+		pw_config_free(&ctx.cfg);
+		return PW_EXIT_FAIL;
+	}
+	/* The default zone too: without tzdata it would silently be UTC, 8 h off. */
+	if (pw_timezone_check(ctx.cfg.timezone, &err) < 0) {
+		pw_error("config", "[site] timezone: %s", err);
 		free(err);
 		free(sargv);
 		free(rest);

@@ -4,7 +4,8 @@
  * Lookup order for the file: --config PATH, $XDG_CONFIG_HOME/parkwatch/config
  * (~/.config/...), /etc/xdg/parkwatch/config. A missing default file is fine;
  * a missing --config file is an error. Unknown keys are reported as warnings
- * (file:line) so typos do not pass silently.
+ * (file:line) so typos do not pass silently. [site] timezone must name a zone
+ * tzset() knows (pw_timezone_check()): an unknown one is an error, not UTC.
  */
 #ifndef PARKWATCH_CONFIG_H
 #define PARKWATCH_CONFIG_H
@@ -41,12 +42,14 @@ struct pw_config {
 	int flood_window_s;       /* ... in this window is a flood (10 in 600 s) */
 	int future_skew_s;        /* readings further ahead than this are rejected: 300 */
 	int past_window_s;        /* readings older than this are rejected: 7 days */
+	double max_wind_ms;       /* wind speed_ms above this is rejected as implausible: 75 */
 	/* [linkage] */
 	double downwind_km;       /* 2.0 */
 	/* [inspection] */
 	int inspection_overdue_d; /* 30 */
 
 	bool password_from_file;  /* set when [mqtt] password came from the file */
+	bool broker_password_from_file; /* set when [mqtt] broker in the file holds a password */
 	char *loaded_from;        /* the path read, or NULL */
 };
 

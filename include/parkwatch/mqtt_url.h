@@ -6,7 +6,8 @@
  *
  * The scheme is case-insensitive. HOST is a DNS name or IPv4 address
  * ([A-Za-z0-9._-], at most 253 bytes) or an IPv6 literal in brackets
- * ("[::1]"). USER and PASSWORD may be percent-encoded ("%40" for '@'); a
+ * ("[::1]"). USER and PASSWORD may be percent-encoded ("%40" for '@'); the
+ * last '@' ends them, so a raw '@', '/', '?' or '#' in a password works too; a
  * decoded NUL is refused, and the user name must be UTF-8 without control
  * characters (MQTT requires a UTF-8 string; the password is binary data).
  * Nothing may follow the authority except one "/".
@@ -19,6 +20,7 @@
 #define PARKWATCH_MQTT_URL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define PW_MQTT_PORT 1883
 #define PW_MQTTS_PORT 8883
@@ -44,10 +46,24 @@ int pw_mqtt_url_parse(const char *url, struct pw_mqtt_url *out, char **err);
 void pw_mqtt_url_free(struct pw_mqtt_url *u);
 
 /*
+ * Where the password of URL is, whatever it contains: [*START, *END) from
+ * after the first ':' of the user info to the last '@' in the text (no host,
+ * port or trailing "/" holds an '@', so a raw '/', '?', '#' or '@' in a
+ * password stays inside it). Without an '@', text after the host's ':' that
+ * is not a port number is taken for a password too ("mqtt://user:secret").
+ * Works on any text, valid URL or not. Returns false when there is none.
+ */
+bool pw_mqtt_url_password_span(const char *url, size_t *start, size_t *end);
+
+/* True when pw_mqtt_url_password_span() finds a password in URL. */
+bool pw_mqtt_url_has_password(const char *url);
+
+/*
  * A printable copy of URL with any password replaced by "***"
- * ("mqtt://ops:***@broker:1883"). Works on any text, valid URL or not, so
- * error messages about a bad URL can quote it safely; control characters and
- * escape sequences are removed. Never NULL; caller frees. NULL -> "".
+ * ("mqtt://ops:***@broker:1883", "mqtt://ops:***@host" for a password
+ * "pa/ss#"). Works on any text, valid URL or not, so error messages about a
+ * bad URL can quote it safely; control characters and escape sequences are
+ * removed. Never NULL; caller frees. NULL -> "".
  */
 char *pw_mqtt_url_redact(const char *url);
 

@@ -32,6 +32,7 @@
  *   "payload over <max> bytes"         e.g. "payload over 4096 bytes"
  *   "invalid UTF-8 in payload"
  *   "empty payload"                    reading, event or wind with 0 bytes
+ *                                      (an empty status is not refused: PW_MSG_CLEARED)
  *   "invalid JSON: <jansson text> at <line>:<column>"
  *   "payload must be a JSON object"
  *   "missing field <f>"                f = ts, value, event, dir_deg, speed_ms
@@ -41,7 +42,12 @@
  *   "non-finite number in <f>"         e.g. 1e999 (jansson's "real number overflow")
  *   "<f> out of range"                 integer beyond int64 (ts, seq), dir_deg
  *                                      outside 0..360, speed_ms < 0
+ *   "speed_ms out of range (over 75 m/s)"  implausible wind (lim->max_wind_ms)
+ *   "<f> out of range (underflow)"     a number below 1e-307 in magnitude but
+ *                                      not 0 (1e-400), which a double cannot hold
  *   "unit longer than 16 bytes"
+ *   "unit has control characters"      anything pw_sanitize() would change
+ *                                      (controls, escapes, bidi, invisibles)
  *   "unknown event '<x>'"              x sanitised and shortened
  *   "status must be online or offline"
  *   "ts too far in the future (+<n> s)"
@@ -65,6 +71,8 @@ struct pw_config;
 #define PW_TOPIC_MAX 512        /* longer topics are refused outright */
 #define PW_PAYLOAD_MAX_DEFAULT 4096
 #define PW_MSG_REASON_SZ 200    /* a reason buffer this big never truncates */
+/* m/s, [alarm] max_wind_speed: the strongest typhoons sustain about 70 m/s. */
+#define PW_WIND_MAX_DEFAULT 75.0
 
 enum pw_msg_kind {
 	PW_MSG_READING,
@@ -85,6 +93,7 @@ struct pw_msg_limits {
 	size_t max_payload;      /* bytes; larger payloads are refused (4096) */
 	int64_t future_skew_ms;  /* ts more than this ahead of now is refused; < 0 disables */
 	int64_t past_window_ms;  /* ts more than this behind now is refused; < 0 disables */
+	double max_wind_ms;      /* wind speed_ms above this is refused; <= 0 disables (75) */
 };
 
 /*
@@ -98,7 +107,7 @@ struct pw_msg {
 	int64_t ts;            /* ms since epoch UTC; for status (no ts in it): now_ms */
 	/* reading */
 	double value;          /* always finite */
-	char unit[PW_UNIT_MAX + 1];        /* sanitised; "" when absent */
+	char unit[PW_UNIT_MAX + 1];        /* checked: nothing to sanitise; "" when absent */
 	bool has_unit;
 	bool has_seq;
 	int64_t seq;
@@ -113,10 +122,10 @@ struct pw_msg {
 	double speed_ms;       /* >= 0, finite */
 };
 
-/* Defaults: 4096 bytes, 300 s future skew, 7 days past window. */
+/* Defaults: 4096 bytes, 300 s future skew, 7 days past window, wind up to 75 m/s. */
 void pw_msg_limits_default(struct pw_msg_limits *lim);
 
-/* Limits from the [alarm] section of the config (future_skew_s, past_window_s). */
+/* Limits from the [alarm] section of the config (future_skew, past_window, max_wind_speed). */
 void pw_msg_limits_from_config(struct pw_msg_limits *lim, const struct pw_config *cfg);
 
 /*
@@ -128,8 +137,12 @@ void pw_msg_limits_from_config(struct pw_msg_limits *lim, const struct pw_config
  * Returns 0 and fills *OUT, or -1 with the reason in REASON (REASON_SZ bytes,
  * PW_MSG_REASON_SZ recommended; REASON may be NULL). On -1, *OUT holds
  * whatever was parsed so far (the codes once the topic was accepted) and must
- * not be used as a message.
+ * not be used as a message. Returns PW_MSG_CLEARED (1) for an empty status
+ * message, the usual MQTT way to clear a retained topic: nothing to record
+ * and nothing wrong (REASON says "status cleared (empty retained message)"
+ * for a log; *OUT holds the codes); the caller ignores it.
  */
+#define PW_MSG_CLEARED 1
 int pw_msg_parse(const char *topic, const void *payload, size_t len, const char *prefix,
                  int64_t now_ms, const struct pw_msg_limits *lim, struct pw_msg *out,
                  char *reason, size_t reason_sz);

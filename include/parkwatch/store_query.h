@@ -69,14 +69,21 @@ int store_query_run(struct pw_store *st, const char *table, int64_t now_ms, stor
 
 /*
  * Append S to B escaped for one tsv field: backslash, tab, newline and
- * carriage return become \\, \t, \n, \r; everything else is copied.
+ * carriage return become \\, \t, \n, \r; the other controls (C0, DEL,
+ * C1), U+2028/2029, bidi controls and invisible characters become \uXXXX
+ * (ESC is \u001b, a zero-width space \u200b) and bytes that are not UTF-8
+ * \xHH (pw_escape_hidden()), so a terminal never receives an escape
+ * sequence and a hidden character cannot shift or reorder a column;
+ * everything else (Chinese included) is copied.
  */
 void store_query_tsv_escape(struct sbuf *b, const char *s);
 
 /*
  * Undo store_query_tsv_escape() on the field S[0..n) into B. Returns 0, or -1
- * on a backslash followed by anything else or ending the field (B then holds
- * the text up to that point).
+ * on a backslash followed by anything else, \u0000, a surrogate, or a
+ * backslash ending the field (B then holds the text up to that point). \xHH
+ * is refused too: it stands for a byte that is not UTF-8, which import
+ * never takes in.
  */
 int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n);
 

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define PW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -57,10 +58,25 @@ extern const char *pw_progname;
 
 /*
  * pw_error("open database", "%s", why) prints "parkwatch: open database: why"
- * to stderr: the one-line failure format of the contract.
+ * to stderr: the one-line failure format of the contract. The line is
+ * sanitised (control characters and escape sequences removed).
  */
 void pw_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void pw_verror(const char *what, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* pw_warn("config", "%s", why) prints "parkwatch: warning: config: why". */
+void pw_warn(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * One line to stderr, formatted, then passed through pw_sanitize() (text.h)
+ * so that nothing quoted in it (file names, keys, codes, database text) can
+ * send a control character or escape sequence to the terminal; a newline is
+ * added. pw_error() and pw_warn() print through this; so should every other
+ * message that quotes data.
+ */
+void pw_eprint_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pw_veprint_line(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The same to F (stdout for a command's one-line results that quote data). */
+void pw_print_line(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pw_vprint_line(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Milliseconds since the epoch, UTC (CLOCK_REALTIME). */
 int64_t pw_now_ms(void);
@@ -72,6 +88,15 @@ int64_t pw_mono_ms(void);
  * pw_set_timezone("Asia/Shanghai") sets TZ and calls tzset().
  */
 void pw_set_timezone(const char *tz);
+
+/*
+ * Whether TZ names a zone that tzset() really knows: a compiled zone of the
+ * tz database ($TZDIR, else /usr/share/zoneinfo: "Asia/Shanghai", "UTC"), an
+ * absolute path to one, or a POSIX TZ string ("CST-8"). glibc silently uses
+ * UTC for anything else, which put clocks and shift windows 8 h off.
+ * Returns 0, or -1 with *WHY (caller frees) naming the zone.
+ */
+int pw_timezone_check(const char *tz, char **why);
 
 #define PW_TIME_BUFSZ 40
 /* ISO 8601 with offset: 2026-11-28T16:25:00+08:00 (with_ms adds .123). */

@@ -30,7 +30,7 @@ static int db_init(struct pw_ctx *ctx)
 		return PW_EXIT_FAIL;
 	int have = store_schema_version(st), from = 0, to = 0;
 	if (have == store_schema_latest()) {
-		printf("%s: already initialised (schema %d)\n", ctx->db_path, have);
+		pw_print_line(stdout, "%s: already initialised (schema %d)", ctx->db_path, have);
 		store_close(st);
 		return PW_EXIT_OK;
 	}
@@ -40,9 +40,9 @@ static int db_init(struct pw_ctx *ctx)
 		return PW_EXIT_FAIL;
 	}
 	if (from == 0)
-		printf("%s: initialised (schema %d)\n", ctx->db_path, to);
+		pw_print_line(stdout, "%s: initialised (schema %d)", ctx->db_path, to);
 	else
-		printf("%s: schema %d -> %d\n", ctx->db_path, from, to);
+		pw_print_line(stdout, "%s: schema %d -> %d", ctx->db_path, from, to);
 	store_close(st);
 	return PW_EXIT_OK;
 }

@@ -79,7 +79,8 @@ static int run(struct pw_ctx *ctx, const char *table, const char *path, bool ski
 		pw_error("import", "%s", store_errmsg(st));
 		exit_code = PW_EXIT_FAIL;
 	} else {
-		printf("%s: %zu added, %zu updated, %zu bad\n", table, res.added, res.updated, res.bad);
+		pw_print_line(stdout, "%s: %zu added, %zu updated, %zu bad", table, res.added,
+		              res.updated, res.bad);
 		if (res.bad)
 			fprintf(stderr, "%s: import: warning: %zu bad %s skipped\n", pw_progname, res.bad,
 			        res.bad == 1 ? "row" : "rows");

@@ -3,10 +3,13 @@
  * scripts (CONTRACT.md section 3).
  *
  * tsv: a header line, then one row a line; backslash, tab, newline and CR
- * inside values are written \\ \t \n \r; SQL NULL is an empty field.
+ * inside values are written \\ \t \n \r, other controls, bidi controls and
+ * invisible characters \uXXXX (store_query_tsv_escape); SQL NULL is an
+ * empty field.
  * json: one array of objects with the same keys, one object a line; numeric
- * columns are JSON numbers, NULL is null. Both stream row by row, so any
- * table size prints in constant memory. The database is opened read-only.
+ * columns are JSON numbers, NULL is null; the same characters are \uXXXX.
+ * Both stream row by row, so any table size prints in constant memory. The
+ * database is opened read-only.
  */
 #include "config.h"
 
@@ -111,8 +114,15 @@ static int json_row(void *user, int ncols, const char *const *names, const char 
 	char *text = json_dumps(p->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (!text)
 		return 1;
-	int rc = printf("%s\n%s", p->rows ? "," : "[", text) < 0;
+	/*
+	 * jansson escapes C0 only; DEL, C1, bidi controls and invisible characters
+	 * become \uXXXX too (JSON_ENSURE_ASCII would escape all Chinese text as
+	 * well). Outside strings JSON text is ASCII, so this only touches strings.
+	 */
+	sbuf_reset(&p->line);
+	pw_escape_hidden(&p->line, text, strlen(text));
 	free(text);
+	int rc = printf("%s\n%s", p->rows ? "," : "[", sbuf_str(&p->line)) < 0;
 	p->rows++;
 	return rc;
 }

@@ -13,6 +13,9 @@
  *         item 0 of every section carries "rows" (how many items) and, when
  *         there is one, "note"; items 1..n carry one line per non-empty field.
  *         One shape for every section, so a script can pivot any of them.
+ *         Cells are sanitised, and a cell a spreadsheet could take for a
+ *         formula (=, +, -, @, TAB, CR first) gets a leading "'" (OWASP CSV
+ *         injection); a plain negative number such as -3.5 stays a number.
  */
 #include "config.h"
 
@@ -176,22 +179,10 @@ static void render_text(FILE *out, const struct store_report *rep)
 
 /* ---- csv ---- */
 
-/* One RFC 4180 field: quoted when it holds a comma, quote, CR, LF or edge blank. */
+/* One RFC 4180 field, sanitised and neutralised against formulas (text.h). */
 static void csv_field(struct sbuf *b, const char *v)
 {
-	size_t n = strlen(v);
-	bool quote = strpbrk(v, ",\"\r\n") != NULL || (n && (v[0] == ' ' || v[n - 1] == ' '));
-	if (!quote) {
-		sbuf_add(b, v, n);
-		return;
-	}
-	sbuf_addc(b, '"');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			sbuf_addc(b, '"');
-		sbuf_addc(b, *p);
-	}
-	sbuf_addc(b, '"');
+	pw_csv_field(b, v);
 }
 
 static void csv_record(FILE *out, const char *section, size_t item, const char *field,

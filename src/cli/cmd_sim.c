@@ -131,8 +131,8 @@ static void on_link(void *user, enum net_link_state state, int64_t since_ms, con
 	if (state == NET_LINK_UP)
 		r->ever_up = true;
 	/* The first attempt can report before net_mqtt_new() has returned. */
-	fprintf(stderr, "sim: broker link %s%s%s\n", net_link_state_name(state),
-	        detail ? ": " : "", detail ? detail : "");
+	pw_eprint_line("sim: broker link %s%s%s", net_link_state_name(state), detail ? ": " : "",
+	               detail ? detail : "");
 }
 
 /* Backpressure: the socket is full, or the broker has not acknowledged enough. */

@@ -60,11 +60,13 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 	int64_t now = pw_now_ms();
 	struct pw_msg m;
 	char reason[PW_MSG_REASON_SZ];
-	if (pw_msg_parse(msg->topic, msg->payload, msg->len, l->prefix, now, &l->lim, &m, reason,
-	                 sizeof reason) == 0)
+	int rc = pw_msg_parse(msg->topic, msg->payload, msg->len, l->prefix, now, &l->lim, &m,
+	                      reason, sizeof reason);
+	if (rc == 0)
 		store_ingest_add(l->ing, &m, now);
-	else
+	else if (rc < 0)
 		store_ingest_reject(l->ing, msg->topic, reason, msg->payload, msg->len, now);
+	/* PW_MSG_CLEARED: a retained status was cleared; nothing to record. */
 }
 
 static void on_link(void *user, enum net_link_state state, int64_t since_ms, const char *detail)

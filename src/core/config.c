@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "parkwatch/config.h"
+#include "parkwatch/mqtt_url.h"
 #include "parkwatch/util.h"
 
 void pw_config_defaults(struct pw_config *cfg)
@@ -34,6 +35,7 @@ void pw_config_defaults(struct pw_config *cfg)
 	cfg->flood_window_s = 600;
 	cfg->future_skew_s = 300;
 	cfg->past_window_s = 7 * 24 * 3600;
+	cfg->max_wind_ms = 75.0;
 	cfg->downwind_km = 2.0;
 	cfg->inspection_overdue_d = 30;
 }
@@ -84,6 +86,7 @@ static const struct key_def keys[] = {
 	{"alarm", "flood_window", K_INT, OFF(flood_window_s), 10, 86400},
 	{"alarm", "future_skew", K_INT, OFF(future_skew_s), 0, 86400 * 30},
 	{"alarm", "past_window", K_INT, OFF(past_window_s), 60, 86400 * 366},
+	{"alarm", "max_wind_speed", K_DOUBLE, OFF(max_wind_ms), 10, 150},
 	{"linkage", "downwind_km", K_DOUBLE, OFF(downwind_km), 0.1, 100},
 	{"inspection", "overdue_days", K_INT, OFF(inspection_overdue_d), 1, 3650},
 };
@@ -161,11 +164,21 @@ static int set_key(struct parse_state *ps, const struct key_def *k, const char *
 	double d;
 	switch (k->type) {
 	case K_STR: {
+		if (strcmp(k->name, "timezone") == 0) {
+			char *tzwhy = NULL;
+			if (pw_timezone_check(value, &tzwhy) < 0) {
+				sbuf_addf(why, "[%s] %s: %s", k->section, k->name, tzwhy);
+				free(tzwhy);
+				return -1;
+			}
+		}
 		char **p = (char **)(void *)base;
 		free(*p);
 		*p = xstrdup(value);
 		if (strcmp(k->name, "password") == 0)
 			ps->cfg->password_from_file = true;
+		if (strcmp(k->name, "broker") == 0)
+			ps->cfg->broker_password_from_file = pw_mqtt_url_has_password(value);
 		return 0;
 	}
 	case K_BOOL:
@@ -206,9 +219,12 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		sbuf_free(&why);
 		return ok;
 	}
-	/* Unknown keys are warnings: a newer config must not stop an older console. */
-	fprintf(stderr, "%s: config: %s:%d: unknown key [%s] %s (ignored)\n", pw_progname,
-	        ps->name, ps->line, section, name);
+	/*
+	 * Unknown keys are warnings: a newer config must not stop an older
+	 * console. The key is quoted from the file, so the line is sanitised.
+	 */
+	pw_warn("config", "%s:%d: unknown key [%s] %s (ignored)", ps->name, ps->line, section,
+	        name);
 	return 1;
 }
 
@@ -267,11 +283,11 @@ static int parse_file(struct pw_config *cfg, const char *path, char **err)
 		free(cfg->loaded_from);
 		cfg->loaded_from = xstrdup(path);
 		struct stat sb;
-		if (cfg->password_from_file && stat(path, &sb) == 0 && (sb.st_mode & 077))
-			fprintf(stderr,
-			        "%s: warning: %s holds a password and is readable by others "
-			        "(chmod 600 %s)\n",
-			        pw_progname, path, path);
+		if ((cfg->password_from_file || cfg->broker_password_from_file) &&
+		    stat(path, &sb) == 0 && (sb.st_mode & 077))
+			pw_warn("config",
+			        "%s holds a password%s and is readable by others (chmod 600 %s)", path,
+			        cfg->password_from_file ? "" : " in its broker URL", path);
 	}
 	return finish(&ps, rc, err);
 }

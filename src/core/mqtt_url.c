@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,6 +67,24 @@ static bool host_char_ok(char c)
 	       c == '.' || c == '-' || c == '_';
 }
 
+/* Bytes of URL that form an RFC 3986 scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")). */
+static size_t scheme_len(const char *url)
+{
+	size_t n = 0;
+	if (!isalpha((unsigned char)url[0]))
+		return 0;
+	while (isalnum((unsigned char)url[n]) || url[n] == '+' || url[n] == '-' || url[n] == '.')
+		n++;
+	return n;
+}
+
+/* Where the authority starts: after "scheme://", else the whole text. */
+static const char *authority(const char *url)
+{
+	size_t n = scheme_len(url);
+	return n > 0 && strncmp(url + n, "://", 3) == 0 ? url + n + 3 : url;
+}
+
 /* Scheme: "mqtt" or "mqtts", case-insensitive. Returns bytes up to "//" or -1. */
 static int parse_scheme(const char *url, bool *tls, char **err)
 {
@@ -79,6 +98,10 @@ static int parse_scheme(const char *url, bool *tls, char **err)
 		*tls = false;
 	} else if (n == 5 && strncasecmp(url, "mqtts", 5) == 0) {
 		*tls = true;
+	} else if (scheme_len(url) != n) {
+		/* Not a scheme at all ("user:pass://..."): quoting it could quote a secret. */
+		*err = xstrdup("not a broker URL (expected mqtt://host[:port] or mqtts://...)");
+		return -1;
 	} else {
 		char *s = pw_sanitize(url, n > 16 ? 16 : n);
 		*err = xasprintf("unsupported scheme '%s' (use mqtt:// or mqtts://)", s);
@@ -157,8 +180,11 @@ static int parse_port(const char *s, size_t n, int *port, char **err)
 			v = v * 10 + (s[i] - '0');
 	}
 	if (!ok || v < 1 || v > 65535) {
-		char *t = pw_sanitize(s, n > 16 ? 16 : n);
-		*err = xasprintf("invalid port '%s' (1..65535)", t);
+		/* Only digits are quoted: "user:secret" without '@' puts a password here. */
+		bool digits = strspn(s, "0123456789") >= n;
+		char *t = pw_sanitize(s, digits ? (n > 16 ? 16 : n) : 0);
+		*err = digits ? xasprintf("invalid port '%s' (1..65535)", t)
+		              : xstrdup("invalid port (1..65535)");
 		free(t);
 		return -1;
 	}
@@ -216,25 +242,25 @@ int pw_mqtt_url_parse(const char *url, struct pw_mqtt_url *out, char **err)
 		return -1;
 	out->port = out->tls ? PW_MQTTS_PORT : PW_MQTT_PORT;
 	const char *auth = url + off;
-	size_t alen = strcspn(auth, "/?#");
-	const char *rest = auth + alen;
+	/*
+	 * The last '@' anywhere ends the user info: no host, port or the one "/"
+	 * allowed after them holds an '@', so a password with a raw '@', '/',
+	 * '?' or '#' still works (and is never mistaken for a path and quoted).
+	 */
+	const char *at = strrchr(auth, '@');
+	const char *hp = at ? at + 1 : auth;
+	size_t hlen = strcspn(hp, "/?#");
+	const char *rest = hp + hlen;
 	if (*rest && strcmp(rest, "/") != 0) {
 		*err = xstrdup(*rest == '/' ? "a path is not allowed in a broker URL"
 		                            : "query or fragment not allowed in a broker URL");
 		return -1;
 	}
-	/* The last '@' ends the user info, so a raw '@' in a password still works. */
-	const char *at = NULL;
-	for (const char *p = auth; p < auth + alen; p++)
-		if (*p == '@')
-			at = p;
 	int rc = 0;
 	if (at)
 		rc = parse_userinfo(auth, (size_t)(at - auth), out, err);
-	if (rc == 0) {
-		const char *hp = at ? at + 1 : auth;
-		rc = parse_hostport(hp, (size_t)(auth + alen - hp), out, err);
-	}
+	if (rc == 0)
+		rc = parse_hostport(hp, hlen, out, err);
 	if (rc < 0) {
 		pw_mqtt_url_free(out);
 		return -1;
@@ -258,24 +284,55 @@ void pw_mqtt_url_free(struct pw_mqtt_url *u)
 	memset(u, 0, sizeof *u);
 }
 
+bool pw_mqtt_url_password_span(const char *url, size_t *start, size_t *end)
+{
+	if (!url)
+		return false;
+	const char *auth = authority(url);
+	const char *at = strrchr(auth, '@');
+	if (at) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		if (!colon)
+			return false;
+		*start = (size_t)(colon + 1 - url);
+		*end = (size_t)(at - url);
+		return true;
+	}
+	/* No '@': what follows the host's ':' is a port, unless it is not digits. */
+	const char *h = auth;
+	if (*h == '[') {
+		const char *close = strchr(h, ']');
+		h = close ? close + 1 : h + strlen(h);
+	}
+	size_t hlen = strcspn(h, "/?#");
+	const char *colon = memchr(h, ':', hlen);
+	if (!colon)
+		return false;
+	const char *port = colon + 1;
+	if (strspn(port, "0123456789") >= (size_t)(h + hlen - port))
+		return false;
+	*start = (size_t)(port - url);
+	*end = strlen(url);
+	return true;
+}
+
+bool pw_mqtt_url_has_password(const char *url)
+{
+	size_t a, b;
+	return pw_mqtt_url_password_span(url, &a, &b);
+}
+
 char *pw_mqtt_url_redact(const char *url)
 {
 	if (!url)
 		return xstrdup("");
 	struct sbuf b;
 	sbuf_init(&b);
-	const char *sep = strstr(url, "://");
-	const char *auth = sep ? sep + 3 : url;
-	size_t alen = strcspn(auth, "/?#");
-	const char *at = NULL;
-	for (const char *p = auth; p < auth + alen; p++)
-		if (*p == '@')
-			at = p;
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (colon) {
-		sbuf_add(&b, url, (size_t)(colon - url) + 1);
+	size_t start, end;
+	if (pw_mqtt_url_password_span(url, &start, &end)) {
+		sbuf_add(&b, url, start);
 		sbuf_adds(&b, "***");
-		sbuf_adds(&b, at);
+		sbuf_adds(&b, url + end);
 	} else {
 		sbuf_adds(&b, url);
 	}

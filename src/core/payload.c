@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,6 +158,11 @@ static int parse_topic(const char *topic, const char *prefix, struct pw_msg *out
 /* "online" / "offline" with optional surrounding ASCII whitespace. */
 static int parse_status(const char *p, size_t len, struct pw_msg *out, struct reason *r)
 {
+	if (len == 0) {
+		/* An empty retained message is how MQTT clears a retained topic. */
+		reject(r, "status cleared (empty retained message)");
+		return 1;
+	}
 	while (len > 0 && strchr(" \t\r\n", p[0]) != NULL && p[0] != '\0') {
 		p++;
 		len--;
@@ -204,6 +210,89 @@ static void overflow_field(const char *p, size_t pos, char *key, size_t keysz)
 		return;
 	memcpy(key, p + start, end - start);
 	key[end - start] = '\0';
+}
+
+/*
+ * Decimal exponent of the JSON number token at P[0..n) (*USED bytes) in scientific
+ * notation (1.5e-3 -> -3, 0.002 -> -3), or INT_MAX when every digit is 0.
+ * Saturates: "1e-99999999999" is a very small number, not an overflow.
+ */
+static long sci_exponent(const char *p, size_t n, size_t *used)
+{
+#define AT(k) ((k) < n ? p[k] : '\0')
+#define DIGIT(k) (AT(k) >= '0' && AT(k) <= '9')
+	size_t i = AT(0) == '-' ? 1 : 0, int_start = i;
+	while (DIGIT(i))
+		i++;
+	size_t int_digits = i - int_start;
+	long pos = LONG_MIN;  /* exponent of the first non-zero digit */
+	for (size_t k = 0; k < int_digits; k++) {
+		if (p[int_start + k] != '0') {
+			pos = (long)(int_digits - 1 - k);
+			break;
+		}
+	}
+	if (AT(i) == '.') {
+		long place = 0;
+		for (i++; DIGIT(i); i++) {
+			place--;
+			if (pos == LONG_MIN && p[i] != '0')
+				pos = place;
+		}
+	}
+	long exp = 0;
+	if (AT(i) == 'e' || AT(i) == 'E') {
+		i++;
+		bool neg = AT(i) == '-';
+		if (AT(i) == '-' || AT(i) == '+')
+			i++;
+		for (; DIGIT(i); i++)
+			if (exp < 100000000L)
+				exp = exp * 10 + (p[i] - '0');
+		exp = neg ? -exp : exp;
+	}
+#undef DIGIT
+#undef AT
+	*used = i;
+	return pos == LONG_MIN ? INT_MAX : pos + exp;
+}
+
+/*
+ * jansson turns a number too close to zero for a double (1e-400) into 0 or a
+ * denormal without a word (strtod's ERANGE is only checked for overflow), so
+ * the payload is scanned for such numbers. Values below 1e-307 in magnitude
+ * are refused: DBL_MIN is 2.2e-308, no sensor reports anything that small.
+ * P is JSON that jansson accepted: numbers only appear outside strings.
+ */
+static int reject_underflow(const char *p, size_t len, struct reason *r)
+{
+	bool in_str = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		if (c == '"') {
+			in_str = true;
+			continue;
+		}
+		if (c != '-' && !(c >= '0' && c <= '9'))
+			continue;
+		size_t used;
+		long e = sci_exponent(p + i, len - i, &used);
+		size_t tok_end = i + used;
+		if (e < -307) {
+			char key[ECHO_MAX + 1];
+			overflow_field(p, tok_end, key, sizeof key);
+			return reject(r, "%s out of range (underflow)", key);
+		}
+		i = tok_end - 1;
+	}
+	return 0;
 }
 
 static int reject_json(const char *p, const json_error_t *err, struct reason *r)
@@ -301,9 +390,18 @@ static int parse_reading(json_t *o, struct pw_msg *out, struct reason *r)
 	if (rc == 0) {
 		if (n > PW_UNIT_MAX)
 			return reject(r, "unit longer than %d bytes", PW_UNIT_MAX);
-		char *t = sanitize_cut(s, n, PW_UNIT_MAX);
-		copy_utf8(out->unit, sizeof out->unit, t);
+		/*
+		 * Checked before it is sanitised: a unit that needs cleaning is a
+		 * broken or hostile gateway, and "mg/m3" silently made of "mg/\x1b[2Jm3"
+		 * would hide that from the operator.
+		 */
+		char *t = pw_sanitize(s, n);
+		bool clean = strlen(s) == n && strcmp(t, s) == 0;
+		if (clean)
+			copy_utf8(out->unit, sizeof out->unit, t);
 		free(t);
+		if (!clean)
+			return reject(r, "unit has control characters");
 		out->has_unit = true;
 	}
 	if (field(o, "seq") != NULL) {
@@ -343,7 +441,7 @@ static int parse_event(json_t *o, struct pw_msg *out, struct reason *r)
 	return 0;
 }
 
-static int parse_wind(json_t *o, struct pw_msg *out, struct reason *r)
+static int parse_wind(json_t *o, double max_wind_ms, struct pw_msg *out, struct reason *r)
 {
 	if (get_int(o, "ts", &out->ts, r) != 0 || get_number(o, "dir_deg", &out->dir_deg, r) != 0 ||
 	    get_number(o, "speed_ms", &out->speed_ms, r) != 0)
@@ -352,6 +450,9 @@ static int parse_wind(json_t *o, struct pw_msg *out, struct reason *r)
 		return reject(r, "dir_deg out of range");
 	if (out->speed_ms < 0)
 		return reject(r, "speed_ms out of range");
+	/* Beyond the sustained winds of the strongest typhoons: a broken or lying vane. */
+	if (max_wind_ms > 0 && out->speed_ms > max_wind_ms)
+		return reject(r, "speed_ms out of range (over %g m/s)", max_wind_ms);
 	return 0;
 }
 
@@ -367,12 +468,14 @@ static int parse_json(const char *p, size_t len, int64_t now, const struct pw_ms
 	int rc;
 	if (!json_is_object(root))
 		rc = reject(r, "payload must be a JSON object");
+	else if (reject_underflow(p, len, r) != 0)
+		rc = -1;
 	else if (out->kind == PW_MSG_READING)
 		rc = parse_reading(root, out, r);
 	else if (out->kind == PW_MSG_EVENT)
 		rc = parse_event(root, out, r);
 	else
-		rc = parse_wind(root, out, r);
+		rc = parse_wind(root, lim->max_wind_ms, out, r);
 	json_decref(root);
 	if (rc == 0)
 		rc = check_ts_window(out->ts, now, lim, r);
@@ -415,6 +518,7 @@ void pw_msg_limits_default(struct pw_msg_limits *lim)
 	lim->max_payload = PW_PAYLOAD_MAX_DEFAULT;
 	lim->future_skew_ms = 300 * 1000LL;
 	lim->past_window_ms = 7 * 24 * 3600 * 1000LL;
+	lim->max_wind_ms = PW_WIND_MAX_DEFAULT;
 }
 
 void pw_msg_limits_from_config(struct pw_msg_limits *lim, const struct pw_config *cfg)
@@ -422,6 +526,7 @@ void pw_msg_limits_from_config(struct pw_msg_limits *lim, const struct pw_config
 	pw_msg_limits_default(lim);
 	lim->future_skew_ms = (int64_t)cfg->future_skew_s * 1000;
 	lim->past_window_ms = (int64_t)cfg->past_window_s * 1000;
+	lim->max_wind_ms = cfg->max_wind_ms;
 }
 
 static const char *const msg_kind_names[] = {"reading", "event", "status", "wind"};

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parkwatch/text.h"
@@ -160,9 +161,21 @@ enum esc_state {
 	ST_STRING,     /* DCS, SOS, PM, APC: until ST (BEL does not end these) */
 };
 
-static bool is_bidi_control(uint32_t cp)
+bool pw_cp_is_bidi_control(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+bool pw_cp_is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
+bool pw_cp_needs_escape(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	       pw_cp_is_bidi_control(cp) || pw_cp_is_invisible(cp);
 }
 
 /* C1 controls start or end sequences in every state, as in a terminal. */
@@ -200,11 +213,15 @@ static enum esc_state after_escape(uint32_t cp)
 	}
 }
 
-static void ground_put(struct sbuf *out, uint32_t cp)
+static void ground_put(struct sbuf *out, uint32_t cp, bool keep_lf)
 {
-	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+	if (cp == '\n' && keep_lf)
+		sbuf_addc(out, '\n');
+	else if (cp == '\r' && keep_lf)
+		return;  /* CR LF -> LF; a lone CR would overwrite the line */
+	else if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
 		sbuf_addc(out, ' ');
-	else if (cp < 0x20 || cp == 0x7F || is_bidi_control(cp))
+	else if (cp < 0x20 || cp == 0x7F || pw_cp_is_bidi_control(cp) || pw_cp_is_invisible(cp))
 		return;
 	else
 		utf8_put(out, cp);
@@ -214,7 +231,8 @@ static void ground_put(struct sbuf *out, uint32_t cp)
  * Feed one code point; returns false when it did not belong to the sequence
  * in progress and must be fed again in ST_GROUND (it is then ordinary text).
  */
-static bool esc_feed(enum esc_state *st, struct sbuf *out, uint32_t cp, bool invalid)
+static bool esc_feed(enum esc_state *st, struct sbuf *out, uint32_t cp, bool invalid,
+                     bool keep_lf)
 {
 	if (!invalid && cp == 0x1B) {
 		*st = ST_ESCAPE;  /* ESC always (re)starts; ESC \ is ST and ends strings */
@@ -230,7 +248,7 @@ static bool esc_feed(enum esc_state *st, struct sbuf *out, uint32_t cp, bool inv
 	}
 	switch (*st) {
 	case ST_GROUND:
-		ground_put(out, invalid ? CP_REPLACEMENT : cp);
+		ground_put(out, invalid ? CP_REPLACEMENT : cp, keep_lf);
 		return true;
 	case ST_OSC:
 		if (cp == 0x07)
@@ -257,7 +275,7 @@ static bool esc_feed(enum esc_state *st, struct sbuf *out, uint32_t cp, bool inv
 	return true;
 }
 
-char *pw_sanitize(const char *s, size_t n)
+static char *sanitize(const char *s, size_t n, bool keep_lf)
 {
 	struct sbuf out;
 	sbuf_init(&out);
@@ -267,11 +285,43 @@ char *pw_sanitize(const char *s, size_t n)
 		uint32_t cp;
 		size_t used = pw_utf8_decode(s + i, n - i, &cp);
 		bool invalid = decoded_invalid(cp, used);
-		if (!esc_feed(&st, &out, cp, invalid))
-			esc_feed(&st, &out, cp, invalid);
+		if (!esc_feed(&st, &out, cp, invalid, keep_lf))
+			esc_feed(&st, &out, cp, invalid, keep_lf);
 		i += used;
 	}
 	return sbuf_steal(&out);
+}
+
+char *pw_sanitize(const char *s, size_t n)
+{
+	return sanitize(s, n, false);
+}
+
+char *pw_sanitize_lines(const char *s, size_t n)
+{
+	return sanitize(s, n, true);
+}
+
+void pw_escape_hidden(struct sbuf *b, const char *s, size_t n)
+{
+	size_t run = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t used = pw_utf8_decode(s + i, n - i, &cp);
+		bool invalid = decoded_invalid(cp, used);
+		if (!invalid && !pw_cp_needs_escape(cp)) {
+			i += used;
+			continue;
+		}
+		sbuf_add(b, s + run, i - run);
+		if (invalid)
+			sbuf_addf(b, "\\x%02x", (unsigned char)s[i]);
+		else
+			sbuf_addf(b, "\\u%04x", (unsigned)cp);
+		i += used;
+		run = i;
+	}
+	sbuf_add(b, s + run, i - run);
 }
 
 /* ---- width ------------------------------------------------------------------ */
@@ -473,13 +523,14 @@ static void add_spaces(struct sbuf *b, int n)
 		sbuf_addc(b, ' ');
 }
 
-/* Copy S[0..n) re-encoded: invalid bytes as U+FFFD, controls dropped. */
+/* Copy S[0..n) re-encoded: invalid bytes as U+FFFD, controls, bidi and invisibles dropped. */
 static void add_clean(struct sbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t used = pw_utf8_decode(s + i, n - i, &cp);
-		if (!(cp < 0x20 || (cp >= 0x7F && cp < 0xA0)))
+		if (!(cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || pw_cp_is_bidi_control(cp) ||
+		      pw_cp_is_invisible(cp)))
 			utf8_put(b, cp);
 		i += used;
 	}
@@ -505,6 +556,54 @@ void pw_text_fit(struct sbuf *b, const char *s, int cols, bool align_right, bool
 	add_clean(b, s, keep);
 	add_spaces(b, cols - 1 - width_n(s, keep));
 	sbuf_adds(b, ascii_only ? "~" : ELLIPSIS);
+}
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+/* "-12", "-0.5": a spreadsheet reads this as a number constant, nothing else. */
+static bool plain_negative_number(const char *s)
+{
+	if (*s++ != '-' || !(*s >= '0' && *s <= '9'))
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+bool pw_csv_formula_risk(const char *s)
+{
+	if (!s || !*s || !strchr("=+-@\t\r", *s))
+		return false;
+	return !plain_negative_number(s);
+}
+
+void pw_csv_field(struct sbuf *b, const char *v)
+{
+	char *clean = pw_sanitize_lines(v ? v : "", v ? strlen(v) : 0);
+	/* Checked on the raw value too: sanitising turns a leading TAB into a space. */
+	bool risk = pw_csv_formula_risk(v) || pw_csv_formula_risk(clean);
+	size_t n = strlen(clean);
+	bool quote = risk || strpbrk(clean, ",\"\n") != NULL ||
+	             (n && (clean[0] == ' ' || clean[n - 1] == ' '));
+	if (quote)
+		sbuf_addc(b, '"');
+	if (risk)
+		sbuf_addc(b, '\'');
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, *p);
+	}
+	if (quote)
+		sbuf_addc(b, '"');
+	free(clean);
 }
 
 static char ascii_lower(char c)

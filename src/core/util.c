@@ -1,16 +1,20 @@
 /* util.c - allocation wrappers, sbuf, time formatting, small parsers. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "parkwatch/embed.h"
+#include "parkwatch/text.h"
 #include "parkwatch/util.h"
 
 const char *pw_progname = "parkwatch";
@@ -183,11 +187,71 @@ const char *sbuf_str(const struct sbuf *b)
 	return b->s ? b->s : "";
 }
 
+/*
+ * Messages quote file names, config keys, codes and database text: a name
+ * holding ESC ] 0 ; ... BEL must not retitle or clear the operator's
+ * terminal, so the whole line is sanitised before it is written.
+ */
+void pw_veprint_line(const char *fmt, va_list ap)
+{
+	pw_vprint_line(stderr, fmt, ap);
+}
+
+void pw_print_line(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pw_vprint_line(f, fmt, ap);
+	va_end(ap);
+}
+
+void pw_vprint_line(FILE *f, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	char *raw = xmalloc((size_t)n + 1);
+	vsnprintf(raw, (size_t)n + 1, fmt, ap);
+	char *clean = pw_sanitize(raw, (size_t)n);
+	fprintf(f, "%s\n", clean);
+	free(clean);
+	free(raw);
+}
+
+void pw_eprint_line(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pw_veprint_line(fmt, ap);
+	va_end(ap);
+}
+
+static void vmessage(const char *what, const char *kind, const char *fmt, va_list ap)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addf(&b, "%s: %s%s", pw_progname, kind, what ? what : "");
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n > 0) {
+		char *msg = xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		sbuf_adds(&b, ": ");
+		sbuf_adds(&b, msg);
+		free(msg);
+	}
+	pw_eprint_line("%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+
 void pw_verror(const char *what, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s: ", pw_progname, what);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vmessage(what, "", fmt, ap);
 }
 
 void pw_error(const char *what, const char *fmt, ...)
@@ -195,6 +259,14 @@ void pw_error(const char *what, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	pw_verror(what, fmt, ap);
+	va_end(ap);
+}
+
+void pw_warn(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(what, "warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -217,6 +289,106 @@ void pw_set_timezone(const char *tz)
 	if (tz && *tz)
 		setenv("TZ", tz, 1);
 	tzset();
+}
+
+/* <std>: three or more letters, or <...> quoted ("<+08>"). Returns bytes or 0. */
+static size_t posix_tz_name(const char *s)
+{
+	size_t n = 0;
+	if (s[0] == '<') {
+		const char *q = s + 1;
+		while (isalnum((unsigned char)q[n]) || q[n] == '+' || q[n] == '-')
+			n++;
+		return q[n] == '>' && n >= 3 ? n + 2 : 0;
+	}
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	return n >= 3 ? n : 0;
+}
+
+/* [+-]hh[:mm[:ss]] with hh 0..24. Returns bytes or 0. */
+static size_t posix_tz_offset(const char *s)
+{
+	size_t n = (s[0] == '+' || s[0] == '-') ? 1 : 0;
+	for (int part = 0; part < 3; part++) {
+		size_t d = 0;
+		while (isdigit((unsigned char)s[n + d]))
+			d++;
+		if (d == 0 || d > 2 || (part == 0 && atoi(s + n) > 24))
+			return part == 0 ? 0 : n - 1;  /* give back the ':' */
+		n += d;
+		if (s[n] != ':')
+			return n;
+		n++;
+	}
+	return n - 1;
+}
+
+/*
+ * A POSIX TZ string ("CST-8", "<+08>-8", "EST5EDT,M3.2.0,M11.1.0"): a name
+ * and an offset, then optionally a DST name, its offset and the rule. glibc
+ * turns anything else it cannot find as a file into UTC without a word.
+ */
+static bool posix_tz_valid(const char *s)
+{
+	size_t n = posix_tz_name(s), o;
+	if (n == 0 || (o = posix_tz_offset(s + n)) == 0)
+		return false;
+	s += n + o;
+	if (*s == '\0')
+		return true;
+	if ((n = posix_tz_name(s)) == 0)
+		return false;
+	s += n;
+	s += posix_tz_offset(s);
+	return *s == '\0' || *s == ',';
+}
+
+/* PATH is a compiled zone: a regular file starting with the TZif magic. */
+static bool tzif_file(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return false;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char magic[4];
+	bool ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+int pw_timezone_check(const char *tz, char **why)
+{
+	*why = NULL;
+	if (!tz || !*tz) {
+		*why = xstrdup("empty time zone");
+		return -1;
+	}
+	const char *name = tz[0] == ':' ? tz + 1 : tz;
+	const char *dir = getenv("TZDIR");
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (name[0] == '/') {
+		if (tzif_file(name))
+			return 0;
+	} else if (*name && !strstr(name, "..")) {
+		char *path = xasprintf("%s/%s", dir, name);
+		bool ok = tzif_file(path);
+		free(path);
+		if (ok)
+			return 0;
+	}
+	if (tz[0] != ':' && posix_tz_valid(tz))
+		return 0;
+	if (strcmp(name, "UTC") == 0 || strcmp(name, "GMT") == 0)
+		return 0;  /* glibc's fallback is UTC: right for these even without tzdata */
+	char *clean = pw_sanitize(tz, strlen(tz));
+	*why = xasprintf("unknown time zone '%s' (not in the tz database %s, nor a POSIX TZ "
+	                 "string such as CST-8)", clean, dir);
+	free(clean);
+	return -1;
 }
 
 static int local_tm(int64_t ms, struct tm *tm)

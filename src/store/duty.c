@@ -357,7 +357,8 @@ int store_duty_verify(struct pw_store *st, int64_t *bad_id, char **why)
 
 static void print_problem(void *user, int64_t id, const char *why)
 {
-	fprintf((FILE *)user, "duty_log row %" PRId64 ": %s\n", id, why);
+	/* WHY may quote data. */
+	pw_print_line((FILE *)user, "duty_log row %" PRId64 ": %s", id, why);
 }
 
 int store_duty_report(struct pw_store *st, FILE *out)

@@ -199,8 +199,8 @@ static int read_tsv(struct store_import_file *f, const char *d, size_t len)
 			fend = tab ? (size_t)(tab - d) : i + n;
 			sbuf_reset(&field);
 			if (store_query_tsv_unescape(&field, d + p, fend - p) < 0 && !why)
-				why = xasprintf("field %d: a backslash must be followed by \\, t, n or r",
-				                rb.n + 1);
+				why = xasprintf("field %d: a backslash must be followed by "
+				                "\\, t, n, r or uXXXX", rb.n + 1);
 			rb_field(&rb, field.s ? field.s : "", field.len);
 		}
 		struct store_import_row r;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "parkwatch/store_query.h"
+#include "parkwatch/text.h"
 #include "parkwatch/util.h"
 #include "store_private.h"
 
@@ -363,11 +364,48 @@ void store_query_tsv_escape(struct sbuf *b, const char *s)
 		                : *s == '\r' ? "\\r" : NULL;
 		if (!esc)
 			continue;
-		sbuf_add(b, run, (size_t)(s - run));
+		pw_escape_hidden(b, run, (size_t)(s - run));
 		sbuf_add(b, esc, 2);
 		run = s + 1;
 	}
-	sbuf_add(b, run, (size_t)(s - run));
+	pw_escape_hidden(b, run, (size_t)(s - run));
+}
+
+static int hex_digits(const char *s, size_t n, unsigned *out)
+{
+	unsigned v = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + (unsigned)d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* "\uXXXX" (a BMP code point, not NUL or a surrogate) as UTF-8 into B. */
+static int unescape_u(struct sbuf *b, const char *s, size_t n)
+{
+	unsigned cp;
+	if (n < 4 || hex_digits(s, 4, &cp) < 0 || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	char u[3];
+	if (cp < 0x80) {
+		sbuf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		sbuf_add(b, u, 2);
+	} else {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		sbuf_add(b, u, 3);
+	}
+	return 0;
 }
 
 int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n)
@@ -384,6 +422,11 @@ int store_query_tsv_unescape(struct sbuf *b, const char *s, size_t n)
 		case 't': sbuf_addc(b, '\t'); break;
 		case 'n': sbuf_addc(b, '\n'); break;
 		case 'r': sbuf_addc(b, '\r'); break;
+		case 'u':
+			if (unescape_u(b, s + i + 1, n - i - 1) < 0)
+				return -1;
+			i += 4;
+			break;
 		default: return -1;
 		}
 	}

@@ -109,11 +109,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct pw_msg m;
 	char reason[PW_MSG_REASON_SZ];
-	if (pw_msg_parse(topic, payload, plen, "park", NOW, NULL, &m, reason, sizeof reason) == 0) {
+	int rc = pw_msg_parse(topic, payload, plen, "park", NOW, NULL, &m, reason, sizeof reason);
+	if (rc == 0) {
 		check(reason[0] == '\0');
 		check_msg(&m);
 		feed_engine(&m);
+	} else if (rc == PW_MSG_CLEARED) {
+		check(m.kind == PW_MSG_STATUS && plen == 0 && displayable(reason));
 	} else {
+		check(rc == -1);
 		check(reason[0] != '\0' && displayable(reason));
 	}
 	free(payload);

@@ -5,8 +5,11 @@
  *
  * Input: byte 0 chooses the width (0-127 columns) and flags (right align,
  * ASCII ellipsis); the rest is the text. Checked promises:
- *   - pw_sanitize gives valid UTF-8 with no C0, DEL, C1, ESC or bidi
- *     control; it is idempotent, and leaves already clean text unchanged;
+ *   - pw_sanitize gives valid UTF-8 with no C0, DEL, C1, ESC, bidi control
+ *     or invisible character; it is idempotent, and leaves already clean
+ *     text unchanged;
+ *   - pw_escape_hidden gives valid UTF-8 with none of those either, and
+ *     leaves clean text unchanged;
  *   - pw_text_fit gives exactly the asked width, valid UTF-8 and no control
  *     character, for sanitised text and (last line of defence) raw bytes;
  *   - pw_text_prefix ends on a character boundary and fits the width.
@@ -39,9 +42,12 @@ static int control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
+/* Bidi controls and invisible characters: they change how text reads or lines up. */
 static int bidi(uint32_t cp)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c || (cp >= 0x200b && cp <= 0x200d) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff;
 }
 
 /* Valid UTF-8 with no control character (C0, DEL, C1: ESC among them) and,
@@ -130,6 +136,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_fit(s, cols, right, ascii, 1);
 	check_prefix(s, cols);
+
+	struct sbuf esc;
+	sbuf_init(&esc);
+	pw_escape_hidden(&esc, text, n);
+	check(displayable(sbuf_str(&esc), esc.len));
+	if (clean(text, n))
+		check(esc.len == n && memcmp(sbuf_str(&esc), text, n) == 0);
+	sbuf_free(&esc);
 
 	/* Raw bytes, up to the first NUL: the last line of defence. */
 	char *raw = xstrndup(text, n);

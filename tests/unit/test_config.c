@@ -302,6 +302,138 @@ static void test_password_in_a_world_readable_file_warns(void **state)
 	free(private_file);
 }
 
+static void test_unknown_timezone_is_an_error_naming_the_zone(void **state)
+{
+	(void)state;
+	/* glibc would silently run on UTC: clock and shift windows 8 h off */
+	char *err = parse_error("[site]\ntimezone = Asia/Shangai\n");
+	const char *want = "site.ini:2: [site] timezone: unknown time zone 'Asia/Shangai'";
+	if (strncmp(err, want, strlen(want)) != 0)
+		fail_msg("got '%s'", err);
+	free(err);
+	static const char *bad[] = {"Asia", "zone.tab", "../../etc/passwd", "Mars/Olympus",
+	                            "CST", "UTC+", ":CST-8"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *text = xasprintf("[site]\ntimezone = %s\n", bad[i]);
+		err = parse_error(text);
+		assert_non_null(strstr(err, "unknown time zone"));
+		free(err);
+		free(text);
+	}
+	static const char *good[] = {"Asia/Shanghai", "UTC", "Europe/Berlin", ":Asia/Shanghai",
+	                             "CST-8", "<+08>-8", "EST5EDT,M3.2.0,M11.1.0"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		struct pw_config cfg;
+		char *text = xasprintf("[site]\ntimezone = %s\n", good[i]);
+		err = NULL;
+		pw_config_defaults(&cfg);
+		if (pw_config_parse_string(&cfg, text, "site.ini", &err) != 0)
+			fail_msg("%s refused: %s", good[i], err);
+		assert_string_equal(cfg.timezone, good[i]);
+		pw_config_free(&cfg);
+		free(text);
+	}
+}
+
+static void test_timezone_check_reads_tzdir_and_wants_a_compiled_zone(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/pw-tzdir-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *zone = xasprintf("%s/Park", dir), *text = xasprintf("%s/Notes", dir);
+	FILE *f = fopen(zone, "w");
+	assert_non_null(f);
+	fputs("TZif2...", f);
+	fclose(f);
+	f = fopen(text, "w");
+	assert_non_null(f);
+	fputs("# not a zone\n", f);
+	fclose(f);
+	setenv("TZDIR", dir, 1);
+	char *why = NULL;
+	assert_int_equal(pw_timezone_check("Park", &why), 0);
+	assert_int_equal(pw_timezone_check("Notes", &why), -1);
+	assert_non_null(strstr(why, "unknown time zone 'Notes'"));
+	assert_non_null(strstr(why, dir));
+	free(why);
+	assert_int_equal(pw_timezone_check("Asia/Shanghai", &why), -1);  /* not in this TZDIR */
+	free(why);
+	assert_int_equal(pw_timezone_check(zone, &why), 0);               /* an absolute path */
+	assert_int_equal(pw_timezone_check("", &why), -1);
+	free(why);
+	unsetenv("TZDIR");
+	unlink(zone);
+	unlink(text);
+	rmdir(dir);
+	free(zone);
+	free(text);
+}
+
+static void test_unknown_key_warning_carries_no_escape_sequence(void **state)
+{
+	(void)state;
+	struct pw_config cfg;
+	struct stderr_capture cap;
+	char *err = NULL;
+	pw_config_defaults(&cfg);
+	capture_start(&cap);
+	int rc = pw_config_parse_string(&cfg, "[console]\nx\x1b]0;pwned\x07\x1b[2J = 1\n", "site.ini", &err);
+	char *out = capture_stop(&cap);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "site.ini:2: unknown key [console] x"));
+	assert_null(strchr(out, 0x1b));
+	assert_null(strchr(out, 0x07));
+	free(out);
+	pw_config_free(&cfg);
+}
+
+/* Load TEXT from a file with MODE; returns what went to stderr (caller frees). */
+static char *load_warnings(const char *text, mode_t mode)
+{
+	char *path = write_temp(text, mode);
+	struct pw_config cfg;
+	struct stderr_capture cap;
+	char *err = NULL;
+	pw_config_defaults(&cfg);
+	capture_start(&cap);
+	assert_int_equal(pw_config_load(&cfg, path, &err), 0);
+	char *out = capture_stop(&cap);
+	pw_config_free(&cfg);
+	unlink(path);
+	free(path);
+	return out;
+}
+
+static void test_broker_url_with_a_password_in_a_readable_file_warns(void **state)
+{
+	(void)state;
+	char *out = load_warnings("[mqtt]\nbroker = mqtt://duty:pa/ss#@broker:1883\n", 0640);
+	assert_non_null(strstr(out, "holds a password in its broker URL and is readable by others"));
+	assert_null(strstr(out, "pa/ss"));
+	free(out);
+	out = load_warnings("[mqtt]\nbroker = mqtt://duty:pa/ss#@broker:1883\n", 0600);
+	assert_string_equal(out, "");
+	free(out);
+	/* a user without a password, or none at all, is no secret */
+	out = load_warnings("[mqtt]\nbroker = mqtt://duty@broker:1883\n", 0644);
+	assert_string_equal(out, "");
+	free(out);
+	out = load_warnings("[mqtt]\nbroker = mqtt://broker:1883\n", 0644);
+	assert_string_equal(out, "");
+	free(out);
+}
+
+static void test_max_wind_speed_defaults_to_75_and_is_bounded(void **state)
+{
+	(void)state;
+	struct pw_config cfg;
+	pw_config_defaults(&cfg);
+	assert_true(cfg.max_wind_ms > 74.99 && cfg.max_wind_ms < 75.01);
+	pw_config_free(&cfg);
+	assert_parse_error("[alarm]\nmax_wind_speed = 500\n",
+	                   "site.ini:2: [alarm] max_wind_speed: expected a number from 10 to 150, got '500'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +448,11 @@ int main(void)
 		cmocka_unit_test(test_missing_explicit_file_is_an_error),
 		cmocka_unit_test(test_default_file_comes_from_xdg_config_home),
 		cmocka_unit_test(test_password_in_a_world_readable_file_warns),
+		cmocka_unit_test(test_unknown_timezone_is_an_error_naming_the_zone),
+		cmocka_unit_test(test_timezone_check_reads_tzdir_and_wants_a_compiled_zone),
+		cmocka_unit_test(test_unknown_key_warning_carries_no_escape_sequence),
+		cmocka_unit_test(test_broker_url_with_a_password_in_a_readable_file_warns),
+		cmocka_unit_test(test_max_wind_speed_defaults_to_75_and_is_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -165,6 +165,62 @@ static void test_redact_hides_the_password_only(void **state)
 	free(r);
 }
 
+static void test_password_with_slash_query_or_hash_is_parsed_and_never_quoted(void **state)
+{
+	(void)state;
+	struct pw_mqtt_url u;
+	parse_ok("mqtt://user:pa/ss#@host", &u);
+	assert_string_equal(u.username, "user");
+	assert_string_equal(u.password, "pa/ss#");
+	assert_string_equal(u.host, "host");
+	assert_int_equal(u.port, 1883);
+	pw_mqtt_url_free(&u);
+	parse_ok("mqtts://user:a?b/c#d@e@broker.example:8884/", &u);
+	assert_string_equal(u.password, "a?b/c#d@e");
+	assert_int_equal(u.port, 8884);
+	pw_mqtt_url_free(&u);
+	/* errors about such URLs quote none of it */
+	static const char *bad[] = {"mqtt://user:s3/cret@host/topic", "mqtt://user:s3#cret@ho st",
+	                            "mqtt://user:s3cret", "mqtt://user:s3/cret", "u:s3cret://host",
+	                            "mqtt://user:s3cret@host:99999x"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *err = NULL;
+		assert_int_equal(pw_mqtt_url_parse(bad[i], &u, &err), -1);
+		if (strstr(err, "s3") || strstr(err, "cret"))
+			fail_msg("'%s' quoted in '%s'", bad[i], err);
+		free(err);
+	}
+}
+
+static void test_redact_hides_a_password_whatever_it_contains(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"mqtt://user:pa/ss#@host", "mqtt://user:***@host"},
+		{"mqtt://user:pa?ss@host:1883", "mqtt://user:***@host:1883"},
+		{"mqtts://u:a@b/c?d#e@[::1]:8883/", "mqtts://u:***@[::1]:8883/"},
+		{"mqtt://u:x://y@host", "mqtt://u:***@host"},
+		/* no '@': what is not a port after the ':' may be a password */
+		{"mqtt://user:s3/cret", "mqtt://user:***"},
+		{"mqtt://host:1883", "mqtt://host:1883"},
+		{"mqtt://host:1883/", "mqtt://host:1883/"},
+		{"mqtt://[::1]:1883", "mqtt://[::1]:1883"},
+		{"mqtt://user@host", "mqtt://user@host"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *r = pw_mqtt_url_redact(cases[i].in);
+		if (strcmp(r, cases[i].out) != 0)
+			fail_msg("redact '%s' -> '%s', want '%s'", cases[i].in, r, cases[i].out);
+		free(r);
+	}
+	assert_true(pw_mqtt_url_has_password("mqtt://u:p/q@h"));
+	assert_true(pw_mqtt_url_has_password("mqtt://u:@h"));
+	assert_false(pw_mqtt_url_has_password("mqtt://u@h:1"));
+	assert_false(pw_mqtt_url_has_password(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +232,8 @@ int main(void)
 		cmocka_unit_test(test_ipv6_literal_in_brackets),
 		cmocka_unit_test(test_bad_urls_are_refused_with_a_reason),
 		cmocka_unit_test(test_redact_hides_the_password_only),
+		cmocka_unit_test(test_password_with_slash_query_or_hash_is_parsed_and_never_quoted),
+		cmocka_unit_test(test_redact_hides_a_password_whatever_it_contains),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,9 +166,32 @@ static void test_reading_huge_exponent_is_non_finite(void **state)
 	expect_reject(R, "{\"ts\":1e999,\"value\":1}", "non-finite number in ts");
 	/* jansson cannot skip the number, so even an unknown field refuses the message */
 	expect_reject(R, "{\"ts\":" TS ",\"value\":1,\"x\":[1e999]}", "non-finite number in payload");
-	/* underflow is just zero */
-	expect_ok(R, "{\"ts\":" TS ",\"value\":1e-999}");
+}
+
+static void test_reading_value_that_underflows_is_refused_not_made_zero(void **state)
+{
+	(void)state;
+	expect_reject(R, "{\"ts\":" TS ",\"value\":1e-400}", "value out of range (underflow)");
+	expect_reject(R, "{\"ts\":" TS ",\"value\": -2.5E-999 }", "value out of range (underflow)");
+	expect_reject(R, "{\"ts\":" TS ",\"value\":1e-99999999999999}", "value out of range (underflow)");
+	/* denormal: representable only with lost precision */
+	expect_reject(R, "{\"ts\":" TS ",\"value\":4e-320}", "value out of range (underflow)");
+	/* 400 zeros after the point, then a 1 */
+	char tiny[600];
+	int n = snprintf(tiny, sizeof tiny, "{\"ts\":" TS ",\"value\":0.%0400d1}", 0);
+	assert_true(n > 0 && (size_t)n < sizeof tiny);
+	expect_reject(R, tiny, "value out of range (underflow)");
+	/* an unknown field too, like jansson's own overflow check */
+	expect_reject(R, "{\"ts\":" TS ",\"value\":1,\"x\":[1e-400]}", "payload out of range (underflow)");
+	/* small but normal numbers and every spelling of zero are fine */
+	expect_ok(R, "{\"ts\":" TS ",\"value\":1e-300}");
+	assert_dbl(msg.value, 1e-300);
+	expect_ok(R, "{\"ts\":" TS ",\"value\":-0.000e-999}");
 	assert_dbl(msg.value, 0.0);
+	expect_ok(R, "{\"ts\":" TS ",\"value\":0}");
+	expect_ok(R, "{\"ts\":" TS ",\"value\":100e-309}");
+	/* a number inside a string is not a number */
+	expect_ok(R, "{\"ts\":" TS ",\"value\":1,\"note\":\"1e-400 \\\" 1e-400\"}");
 }
 
 static void test_reading_nan_and_infinity_literals_are_invalid_json(void **state)
@@ -201,11 +224,26 @@ static void test_reading_unit_is_limited_to_16_bytes(void **state)
 	assert_string_equal(msg.unit, "毫克/立方米");
 }
 
-static void test_reading_unit_is_sanitised(void **state)
+static void test_reading_unit_with_control_characters_is_refused_not_cleaned(void **state)
 {
 	(void)state;
-	expect_ok(R, "{\"ts\":" TS ",\"value\":1,\"unit\":\"\\u001b[31m%LEL\"}");
-	assert_null(strchr(msg.unit, 0x1b));
+	static const char *bad[] = {
+		"\\u001b[31m%LEL", /* ESC: an escape sequence */
+		"%LEL\\u0007",      /* BEL */
+		"mg\\u009bm3",      /* C1 CSI */
+		"%\\u202eLEL",      /* bidi override */
+		"pp\\u200bm",       /* zero-width space */
+		"pp\\u007fm",       /* DEL (NUL is refused by jansson already) */
+		"%LEL\\n",          /* line break */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char p[128];
+		snprintf(p, sizeof p, "{\"ts\":" TS ",\"value\":1,\"unit\":\"%s\"}", bad[i]);
+		expect_reject(R, p, "unit has control characters");
+	}
+	expect_ok(R, "{\"ts\":" TS ",\"value\":1,\"unit\":\"mg/m\u00b3\"}");
+	assert_string_equal(msg.unit, "mg/m\u00b3");
+	expect_ok(R, "{\"ts\":" TS ",\"value\":1,\"unit\":\"%LEL\"}");
 	assert_string_equal(msg.unit, "%LEL");
 }
 
@@ -322,12 +360,22 @@ static void test_status_online_and_offline_are_raw_text(void **state)
 static void test_status_anything_else_is_refused(void **state)
 {
 	(void)state;
-	const char *bad[] = {"", " ", "ONLINE", "on line", "\"online\"", "{\"status\":\"online\"}",
+	const char *bad[] = {" ", "ONLINE", "on line", "\"online\"", "{\"status\":\"online\"}",
 	                     "onlinex", "online offline", "1"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_reject(ST, bad[i], "status must be online or offline");
 	expect_reject_n(ST, "online\0", 7, "status must be online or offline");
-	expect_reject_n(ST, NULL, 0, "status must be online or offline");
+}
+
+static void test_status_empty_retained_message_clears_and_is_not_a_rejection(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_n(ST, NULL, 0), PW_MSG_CLEARED);
+	assert_string_equal(reason, "status cleared (empty retained message)");
+	assert_int_equal(parse_n(ST, "", 0), PW_MSG_CLEARED);
+	assert_string_equal(msg.sensor, "NH3-01");
+	/* only the status topic: an empty reading is still wrong */
+	expect_reject(R, "", "empty payload");
 }
 
 /* ----------------------------------------------------------------- wind */
@@ -343,6 +391,26 @@ static void test_wind_is_parsed_with_the_station_code(void **state)
 	assert_dbl(msg.speed_ms, 3.2);
 	expect_ok(W, "{\"ts\":" TS ",\"dir_deg\":0,\"speed_ms\":0}");
 	expect_ok(W, "{\"ts\":" TS ",\"dir_deg\":360,\"speed_ms\":60}");
+	expect_ok(W, "{\"ts\":" TS ",\"dir_deg\":360,\"speed_ms\":75}");
+}
+
+static void test_wind_faster_than_any_typhoon_is_refused(void **state)
+{
+	(void)state;
+	expect_reject(W, "{\"ts\":" TS ",\"dir_deg\":10,\"speed_ms\":75.1}",
+	              "speed_ms out of range (over 75 m/s)");
+	expect_reject(W, "{\"ts\":" TS ",\"dir_deg\":10,\"speed_ms\":1e300}",
+	              "speed_ms out of range (over 75 m/s)");
+	/* the limit comes from [alarm] max_wind_speed */
+	struct pw_config cfg;
+	pw_config_defaults(&cfg);
+	cfg.max_wind_ms = 40;
+	struct pw_msg_limits lim;
+	pw_msg_limits_from_config(&lim, &cfg);
+	pw_config_free(&cfg);
+	const char *p = "{\"ts\":" TS ",\"dir_deg\":10,\"speed_ms\":41}";
+	assert_int_equal(pw_msg_parse(W, p, strlen(p), "park", NOW, &lim, &msg, reason, sizeof reason), -1);
+	assert_string_equal(reason, "speed_ms out of range (over 40 m/s)");
 }
 
 static void test_wind_out_of_range_is_refused(void **state)
@@ -670,10 +738,11 @@ int main(void)
 		cmocka_unit_test(test_reading_missing_fields_are_named),
 		cmocka_unit_test(test_reading_mistyped_fields_are_named),
 		cmocka_unit_test(test_reading_huge_exponent_is_non_finite),
+		cmocka_unit_test(test_reading_value_that_underflows_is_refused_not_made_zero),
 		cmocka_unit_test(test_reading_nan_and_infinity_literals_are_invalid_json),
 		cmocka_unit_test(test_reading_integers_beyond_int64_are_out_of_range),
 		cmocka_unit_test(test_reading_unit_is_limited_to_16_bytes),
-		cmocka_unit_test(test_reading_unit_is_sanitised),
+		cmocka_unit_test(test_reading_unit_with_control_characters_is_refused_not_cleaned),
 		cmocka_unit_test(test_reading_escaped_key_names_match),
 		cmocka_unit_test(test_event_each_kind_is_parsed),
 		cmocka_unit_test(test_event_unknown_name_is_echoed_safely),
@@ -682,8 +751,10 @@ int main(void)
 		cmocka_unit_test(test_event_detail_is_capped_at_a_character_boundary),
 		cmocka_unit_test(test_status_online_and_offline_are_raw_text),
 		cmocka_unit_test(test_status_anything_else_is_refused),
+		cmocka_unit_test(test_status_empty_retained_message_clears_and_is_not_a_rejection),
 		cmocka_unit_test(test_wind_is_parsed_with_the_station_code),
 		cmocka_unit_test(test_wind_out_of_range_is_refused),
+		cmocka_unit_test(test_wind_faster_than_any_typhoon_is_refused),
 		cmocka_unit_test(test_unknown_topics_are_refused),
 		cmocka_unit_test(test_topic_codes_must_be_1_to_64_safe_bytes),
 		cmocka_unit_test(test_topic_with_bad_bytes_is_refused),

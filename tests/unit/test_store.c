@@ -282,6 +282,31 @@ static void test_check_names_each_inconsistent_row(void **state)
 	free(out);
 }
 
+static void test_tsv_escape_writes_controls_bidi_and_zero_width_as_u_escapes(void **state)
+{
+	(void)state;
+	/* ESC ] 0 ; title BEL, a zero-width space, a bidi override, C1 CSI, DEL */
+	const char *raw = "化工\x1b]0;t\x07 E\xe2\x80\x8b" "1 \xe2\x80\xae" "x\xc2\x9b\x7f";
+	struct sbuf esc, back;
+	sbuf_init(&esc);
+	sbuf_init(&back);
+	store_query_tsv_escape(&esc, raw);
+	assert_string_equal(sbuf_str(&esc),
+	                    "化工\\u001b]0;t\\u0007 E\\u200b1 \\u202ex\\u009b\\u007f");
+	assert_int_equal(store_query_tsv_unescape(&back, esc.s, esc.len), 0);
+	assert_string_equal(sbuf_str(&back), raw);  /* import reads back what query wrote */
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\u00", 4), -1);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\u0000", 6), -1);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\ud800", 6), -1);
+	sbuf_reset(&back);
+	assert_int_equal(store_query_tsv_unescape(&back, "\\xff", 4), -1);  /* never imports non-UTF-8 */
+	sbuf_free(&esc);
+	sbuf_free(&back);
+}
+
 static void test_tsv_escape_round_trips_backslash_tab_newline_cr(void **state)
 {
 	(void)state;
@@ -660,6 +685,7 @@ int main(void)
 		T(test_check_is_silent_on_a_sound_database),
 		T(test_check_names_each_inconsistent_row),
 		T(test_tsv_escape_round_trips_backslash_tab_newline_cr),
+		T(test_tsv_escape_writes_controls_bidi_and_zero_width_as_u_escapes),
 		T(test_every_query_table_runs_on_an_empty_database),
 		T(test_hazard_is_overdue_only_after_its_deadline_day_and_while_open),
 		T(test_equipment_available_subtracts_open_loans_only),

@@ -181,6 +181,96 @@ static void test_sanitize_drops_bidi_overrides(void **state)
 	assert_sanitized("a\xe2\x81\xa6" "b\xe2\x81\xa7" "c\xe2\x81\xa8" "d\xe2\x81\xa9" "e", "abcde");
 }
 
+static void test_sanitize_drops_zero_width_characters_that_shift_columns(void **state)
+{
+	(void)state;
+	/* U+200B..200D, U+2060, U+FEFF: terminals disagree on their width */
+	assert_sanitized("E0\xe2\x80\x8b" "01", "E001");
+	assert_sanitized("a\xe2\x80\x8c" "b\xe2\x80\x8d" "c\xe2\x81\xa0" "d\xef\xbb\xbf" "e", "abcde");
+	assert_sanitized("\xe2\x80\x8e" "ltr\xe2\x80\x8f", "ltr");  /* LRM, RLM */
+	/* what a table cell holds after pw_sanitize is as wide as it looks */
+	char *c = pw_sanitize("化\xe2\x80\x8b工", 9);
+	assert_int_equal(pw_text_width(c), 4);
+	assert_string_equal(c, "化工");
+	free(c);
+}
+
+static void test_text_fit_never_writes_bidi_or_invisible_characters(void **state)
+{
+	(void)state;
+	/* the last line of defence, for text that skipped pw_sanitize */
+	char *out = fit("a\xe2\x80\x8b" "b\xe2\x80\xae" "c", 4, false, false);
+	assert_string_equal(out, "abc ");
+	free(out);
+}
+
+static void test_sanitize_lines_keeps_line_breaks_only(void **state)
+{
+	(void)state;
+	char *out = pw_sanitize_lines("one\r\ntwo\x1b[2J\tthree\xe2\x80\x8b\n", 22);
+	assert_string_equal(out, "one\ntwo three\n");
+	free(out);
+}
+
+static void test_escape_hidden_writes_u_escapes_and_keeps_chinese(void **state)
+{
+	(void)state;
+	struct sbuf b;
+	sbuf_init(&b);
+	const char *s = "化工\x1b]0;x\x07\xe2\x80\x8b\xe2\x80\xae\xc2\x9b\x7f\xff\\ok";
+	pw_escape_hidden(&b, s, strlen(s));
+	assert_string_equal(sbuf_str(&b),
+	                    "化工\\u001b]0;x\\u0007\\u200b\\u202e\\u009b\\u007f\\xff\\ok");
+	assert_null(strchr(sbuf_str(&b), 0x1b));
+	sbuf_free(&b);
+}
+
+static void test_csv_field_neutralises_formulas_per_owasp(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""},
+		{"+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""},
+		{"-2+3", "\"'-2+3\""},
+		{"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
+		{"\t=1+1", "\"' =1+1\""},       /* TAB first: sanitised to a blank, still neutralised */
+		{"\r=1+1", "\"'=1+1\""},        /* CR first: dropped, still neutralised */
+		{"-", "\"'-\""},
+		{"-1.", "\"'-1.\""},
+		/* plain negative numbers stay numbers */
+		{"-12", "-12"},
+		{"-0.5", "-0.5"},
+		/* ordinary cells are unchanged */
+		{"a=b", "a=b"},
+		{"氨 NH3", "氨 NH3"},
+		{"x,y", "\"x,y\""},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct sbuf b;
+		sbuf_init(&b);
+		pw_csv_field(&b, cases[i].in);
+		if (strcmp(sbuf_str(&b), cases[i].out) != 0)
+			fail_msg("csv '%s' -> '%s', want '%s'", cases[i].in, sbuf_str(&b), cases[i].out);
+		sbuf_free(&b);
+	}
+	assert_false(pw_csv_formula_risk("-3.25"));
+	assert_true(pw_csv_formula_risk("-3.25+1"));
+	assert_true(pw_csv_formula_risk("=1"));
+}
+
+static void test_csv_field_never_carries_escape_sequences(void **state)
+{
+	(void)state;
+	struct sbuf b;
+	sbuf_init(&b);
+	pw_csv_field(&b, "a\x1b]0;pwned\x07\nb");
+	assert_string_equal(sbuf_str(&b), "\"a\nb\"");
+	sbuf_free(&b);
+}
+
 static void test_sanitize_replaces_invalid_utf8(void **state)
 {
 	(void)state;
@@ -404,6 +494,12 @@ int main(void)
 		cmocka_unit_test(test_sanitize_strips_two_byte_and_charset_escapes),
 		cmocka_unit_test(test_sanitize_drops_c0_c1_del_and_maps_cr_lf_tab),
 		cmocka_unit_test(test_sanitize_drops_bidi_overrides),
+		cmocka_unit_test(test_sanitize_drops_zero_width_characters_that_shift_columns),
+		cmocka_unit_test(test_text_fit_never_writes_bidi_or_invisible_characters),
+		cmocka_unit_test(test_sanitize_lines_keeps_line_breaks_only),
+		cmocka_unit_test(test_escape_hidden_writes_u_escapes_and_keeps_chinese),
+		cmocka_unit_test(test_csv_field_neutralises_formulas_per_owasp),
+		cmocka_unit_test(test_csv_field_never_carries_escape_sequences),
 		cmocka_unit_test(test_sanitize_replaces_invalid_utf8),
 		cmocka_unit_test(test_sanitize_output_never_holds_a_control),
 		cmocka_unit_test(test_width_chinese_is_two_columns_each),
