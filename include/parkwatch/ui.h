@@ -42,6 +42,11 @@ struct ui_hooks {
 	int (*timeout_ms)(void *user);
 	/* Once per loop pass after input was handled: flush batched writes. */
 	void (*tick)(void *user, int64_t now_ms);
+	/*
+	 * A frame has just gone out (doupdate): slow side work that must never
+	 * hold the screen back, such as starting a desktop notification.
+	 */
+	void (*after_frame)(void *user);
 	/* The console is leaving (after endwin): publish presence offline. */
 	void (*on_quit)(void *user);
 	void *user;
@@ -109,7 +114,17 @@ void ui_data_changed(unsigned what);
  */
 void ui_check_other_writers(void);
 
-/* Ask for a priority-1 annunciation (bell and/or flash per config). Never blocks. */
+/* Ask for one ring (bell and/or flash per config). Never blocks. */
 void ui_bell(void);
+
+/*
+ * Alarm ID became unacknowledged at priority 1 (raised, escalated, active
+ * again): it sounds now (bell and/or flash per config, and the terminal's
+ * own notification when [console] terminal_notify asks) and again every
+ * [console] bell_repeat seconds until it is acknowledged, shelved or
+ * cleared, or the operator silences it (M or Ctrl-G, logged in the duty
+ * log). Never blocks.
+ */
+void ui_alarm_p1(int64_t id);
 
 #endif

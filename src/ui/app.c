@@ -217,17 +217,14 @@ static void render(struct ui *ui)
 		}
 	}
 	curs_set(ui->prompt.active && !ui->too_small ? 1 : 0);
-	if (ui->bell_pending) {
-		if (ui->cfg->flash)
-			flash();
-		if (ui->cfg->bell)
-			beep();
-		ui->bell_pending = false;
-	}
+	ui_sound_emit(ui);
 	doupdate();
 	ui->dirty = 0;
 	ui->last_frame = pw_mono_ms();
 	bench_first_frame(ui);
+	/* Slow side work (a desktop notification) only once the screen is out. */
+	if (ui->hooks && ui->hooks->after_frame)
+		ui->hooks->after_frame(ui->hooks->user);
 }
 
 /* ---- input ---- */
@@ -244,7 +241,10 @@ static void handle_key(struct ui *ui, int key)
 		ui->msg = NULL;
 		ui->dirty |= UI_R_MSG;
 	}
-	if (ui->question.active)
+	/* Ctrl-G silences a sounding alarm even while a prompt is open. */
+	if (key == UI_CTRL('G'))
+		r = ui_sound_silence(ui, key);
+	else if (ui->question.active)
 		r = ui_question_key(ui, key);
 	else if (ui->prompt.active)
 		r = ui_prompt_key(ui, key);
@@ -375,6 +375,8 @@ static int poll_timeout(struct ui *ui, int64_t mono)
 	struct ui_view *v = ui_current(ui);
 	if (v && v->stale && reload_due(v, mono) < t)
 		t = reload_due(v, mono);
+	if (ui_sound_due(ui, mono) < t)   /* the next ring of a sounding P1 alarm */
+		t = ui_sound_due(ui, mono);
 	if (ui->hooks && ui->hooks->timeout_ms) {
 		int h = ui->hooks->timeout_ms(ui->hooks->user);
 		if (h >= 0 && h < t)
@@ -403,7 +405,7 @@ static void timers(struct ui *ui, int64_t mono)
 		ui->dirty |= UI_R_STATUS;
 	}
 	/* The ticker's cycle and retries of operator actions not yet saved. */
-	ui->dirty |= ui_ticker_tick(ui, mono) | ui_save_tick(ui, mono);
+	ui->dirty |= ui_ticker_tick(ui, mono) | ui_save_tick(ui, mono) | ui_sound_tick(ui, mono);
 	if (ui->msg && mono >= ui->msg_until) {
 		free(ui->msg);
 		ui->msg = NULL;
@@ -515,6 +517,7 @@ static void ui_free(struct ui *ui)
 	free(ui->msg);
 	free(ui->link_detail);
 	store_alarm_list_free(&ui->ticker);
+	ui_sound_free(ui);
 }
 
 int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opts *opts,
@@ -542,6 +545,7 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	}
 	g_ui = &ui;
 	ui_theme_init(&ui, opts->theme ? opts->theme : cfg->theme);
+	ui_sound_init(&ui);
 	if (!ui.utf8)
 		ui_message(&ui, PW_ROLE_WARN, "the locale is not UTF-8: Chinese text cannot show (set LANG=C.UTF-8)");
 	ui.status_stale = true;
@@ -608,4 +612,10 @@ void ui_bell(void)
 {
 	if (g_ui && (g_ui->cfg->bell || g_ui->cfg->flash))
 		g_ui->bell_pending = true;
+}
+
+void ui_alarm_p1(int64_t id)
+{
+	if (g_ui)
+		ui_sound_add(g_ui, id);
 }

@@ -209,6 +209,13 @@ struct ui {
 	int64_t last_second;            /* epoch seconds last shown on the clock */
 	bool bell_pending;
 	bool quit;
+
+	/* sound.c: priority-1 alarms that keep sounding until acknowledged */
+	int64_t *sounding;              /* alarm ids (grows; none is ever dropped) */
+	size_t n_sounding, cap_sounding;
+	int64_t ring_next;              /* mono ms of the next ring while any sounds */
+	int term_notify;                /* 0 off, 9 OSC 9, 777 OSC 777 */
+	char *term_note;                /* terminal notification for the next frame */
 	bool first_frame_done;
 };
 
@@ -376,6 +383,23 @@ void ui_status_load(struct ui *ui);
 void ui_ticker_draw(struct ui *ui);
 /* Advance a cycling ticker every few seconds; UI_R_TICKER when it moved. */
 unsigned ui_ticker_tick(struct ui *ui, int64_t mono);
+
+/* ---- sound.c: P1 alarms sound until acknowledged or silenced ---- */
+/* Read [console] terminal_notify (a bad value is a warning, and off). */
+void ui_sound_init(struct ui *ui);
+/* Alarm ID became an unacknowledged P1: ring now and keep ringing. */
+void ui_sound_add(struct ui *ui, int64_t id);
+/* Drop the alarms no longer unacknowledged (after the counts reload). */
+void ui_sound_prune(struct ui *ui);
+/* Ring again when the repeat is due; UI_R_STATUS then (a frame sends it). */
+unsigned ui_sound_tick(struct ui *ui, int64_t mono);
+/* Milliseconds until the next ring, INT64_MAX when nothing sounds. */
+int64_t ui_sound_due(const struct ui *ui, int64_t mono);
+/* In a frame, before doupdate(): the bell/flash and terminal notification asked for. */
+void ui_sound_emit(struct ui *ui);
+/* The silence key (M, Ctrl-G): stop the sound of every sounding alarm, in the duty log. */
+unsigned ui_sound_silence(struct ui *ui, int key);
+void ui_sound_free(struct ui *ui);
 
 /* ---- help.c ---- */
 void ui_help_draw(struct ui *ui);
