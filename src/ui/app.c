@@ -164,13 +164,16 @@ static void bench_first_frame(struct ui *ui)
 		return;
 	ui->first_frame_done = true;
 	const char *path = getenv("PARKWATCH_BENCH_FIRST_FRAME");
-	if (!path || !*path)
+	if (!path || !*path) {
+		ui_fatal_test_hook();
 		return;
+	}
 	FILE *f = fopen(path, "w");
 	if (f) {
 		fprintf(f, "%lld\n", (long long)pw_now_ms());
 		fclose(f);
 	}
+	ui_fatal_test_hook();
 }
 
 static void draw_body(struct ui *ui)
@@ -471,8 +474,10 @@ static void define_alternate_keys(void)
 
 static bool start_curses(struct ui *ui)
 {
+	ui_fatal_before_curses();
 	ui->screen = newterm(NULL, stdout, stdin);
 	if (!ui->screen) {
+		ui_fatal_disarm();
 		pw_error("console", "cannot initialise the terminal '%s'", getenv("TERM"));
 		return false;
 	}
@@ -487,6 +492,7 @@ static bool start_curses(struct ui *ui)
 	ui->w_input = newpad(1, 1);
 	if (!ui->w_input) {
 		endwin();
+		ui_fatal_disarm();
 		delscreen(ui->screen);
 		pw_error("console", "cannot initialise the terminal: out of memory");
 		return false;
@@ -494,6 +500,8 @@ static bool start_curses(struct ui *ui)
 	keypad(ui->w_input, TRUE);
 	nodelay(ui->w_input, TRUE);
 	define_alternate_keys();
+	/* From here on, whatever ends the process restores the terminal (fatal.c). */
+	ui_fatal_arm();
 	return true;
 }
 
@@ -504,6 +512,8 @@ static void stop_curses(struct ui *ui)
 		delwin(ui->w_input);
 	ui->w_input = NULL;
 	endwin();
+	/* The real standard error back, with anything written to it meanwhile. */
+	ui_fatal_disarm();
 	delscreen(ui->screen);
 	ui->screen = NULL;
 }

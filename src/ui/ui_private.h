@@ -401,6 +401,16 @@ void ui_sound_emit(struct ui *ui);
 unsigned ui_sound_silence(struct ui *ui, int key);
 void ui_sound_free(struct ui *ui);
 
+/* ---- fatal.c: every way out restores the terminal ---- */
+/* Before newterm(): keep the shell's termios, send stderr to a file. */
+void ui_fatal_before_curses(void);
+/* After curses is up: reset strings from terminfo, fatal-signal handlers, atexit. */
+void ui_fatal_arm(void);
+/* After endwin(): handlers back, the real stderr back with what was written meanwhile. */
+void ui_fatal_disarm(void);
+/* PARKWATCH_TEST_FATAL=abort|segv|exit: end the console that way (tests). */
+void ui_fatal_test_hook(void);
+
 /* ---- help.c ---- */
 void ui_help_draw(struct ui *ui);
 unsigned ui_help_key(struct ui *ui, int key);
