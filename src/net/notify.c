@@ -58,6 +58,18 @@ static bool service_present(void)
 	return owned;
 }
 
+/* The MQTT socket, the database: a killed console's broker session must end. */
+static void close_inherited(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+	if (close_range(3, ~0U, 0) == 0)
+		return;
+#endif
+	long max = sysconf(_SC_OPEN_MAX);
+	for (long fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
+		close((int)fd);
+}
+
 /* Leave the console's world: its signal handlers, its terminal, its descriptors. */
 static void helper_detach(pid_t console)
 {
@@ -79,10 +91,7 @@ static void helper_detach(pid_t console)
 	for (int fd = 0; fd < 3; fd++)
 		if (null >= 0)
 			dup2(null, fd);
-	/* The MQTT socket, the database: a killed console's broker session must end. */
-	long max = sysconf(_SC_OPEN_MAX);
-	for (long fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
-		close((int)fd);
+	close_inherited();
 	/* A last resort should the console be gone and unable to kill us. */
 	alarm(NOTIFY_HELPER_MS / 1000 + 2);
 }

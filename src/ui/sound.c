@@ -83,6 +83,12 @@ static void term_note(struct ui *ui, const struct store_alarm *a)
 	free(body);
 }
 
+/* Alarm A still asks for attention: unacknowledged, not shelved or cleared. */
+static bool wants_attention(const struct store_alarm *a)
+{
+	return !a->acked && (strcmp(a->state, "unack") == 0 || strcmp(a->state, "rtn_unack") == 0);
+}
+
 void ui_sound_add(struct ui *ui, int64_t id)
 {
 	if (sounding_has(ui, id))
@@ -90,6 +96,11 @@ void ui_sound_add(struct ui *ui, int64_t id)
 	struct store_alarm a;
 	if (store_alarm_get(ui->st, id, &a) != 0)
 		return;
+	if (!wants_attention(&a)) {
+		/* Acknowledged (or shelved) before this console got to it. */
+		store_alarm_clear(&a);
+		return;
+	}
 	if (ui->n_sounding == ui->cap_sounding) {
 		/* Grows: a flood of P1 alarms must all keep sounding, none dropped. */
 		ui->cap_sounding = ui->cap_sounding ? ui->cap_sounding * 2 : 8;
@@ -116,7 +127,7 @@ static bool still_sounds(struct ui *ui, int64_t id)
 		return false;
 	if (rc != 0)
 		return true;   /* cannot tell now (busy): keep ringing, look again later */
-	bool on = !a.acked && (strcmp(a.state, "unack") == 0 || strcmp(a.state, "rtn_unack") == 0);
+	bool on = wants_attention(&a);
 	store_alarm_clear(&a);
 	return on;
 }
@@ -132,14 +143,20 @@ void ui_sound_prune(struct ui *ui)
 	ui->n_sounding = keep;
 }
 
+static unsigned silence_log(struct ui *ui);
+
 unsigned ui_sound_tick(struct ui *ui, int64_t mono)
 {
+	unsigned r = UI_R_NONE;
+	/* A silence from inside a prompt is logged once the prompt is closed. */
+	if (ui->silence_log && !ui->prompt.active && !ui->question.active)
+		r |= silence_log(ui);
 	if (!ui->n_sounding || !audible(ui) || repeat_ms(ui) <= 0 || mono < ui->ring_next)
-		return UI_R_NONE;
+		return r;
 	ui->bell_pending = true;
 	ui->ring_next = mono + repeat_ms(ui);
 	/* A frame is what sends the bell. */
-	return UI_R_STATUS;
+	return r | UI_R_STATUS;
 }
 
 int64_t ui_sound_due(const struct ui *ui, int64_t mono)
@@ -221,10 +238,28 @@ unsigned ui_sound_silence(struct ui *ui, int key)
 		free(text);
 		return UI_R_MSG | UI_R_STATUS;
 	}
-	/* The sound stops at once; the entry waits in the save queue if the file is busy. */
+	if (ui->silence_log) {
+		/* Silenced twice inside one prompt: one entry says both. */
+		char *both = xasprintf("%s;%s", ui->silence_log, text + strlen("silenced"));
+		free(text);
+		free(ui->silence_log);
+		text = both;
+	}
+	ui->silence_log = text;
+	/* The sound stops at once; a prompt or question is left alone (Ctrl-G). */
+	if (ui->prompt.active || ui->question.active)
+		return UI_R_STATUS;
+	return silence_log(ui) | UI_R_STATUS;
+}
+
+/* Write the pending silence to the duty log: the save queue takes it when the file is busy. */
+static unsigned silence_log(struct ui *ui)
+{
+	char *text = ui->silence_log;
+	ui->silence_log = NULL;
 	struct ui_save_spec spec = {.ops = &silence_ops, .what = "silence alarms"};
 	struct ui_save_job *j = ui_save_begin(&spec, text);
-	return ui_save_submit(ui, j, NULL, NULL) | UI_R_MSG | UI_R_STATUS;
+	return ui_save_submit(ui, j, NULL, NULL) | UI_R_MSG;
 }
 
 void ui_sound_free(struct ui *ui)
@@ -234,4 +269,6 @@ void ui_sound_free(struct ui *ui)
 	ui->n_sounding = ui->cap_sounding = 0;
 	free(ui->term_note);
 	ui->term_note = NULL;
+	free(ui->silence_log);
+	ui->silence_log = NULL;
 }

@@ -216,6 +216,7 @@ struct ui {
 	int64_t ring_next;              /* mono ms of the next ring while any sounds */
 	int term_notify;                /* 0 off, 9 OSC 9, 777 OSC 777 */
 	char *term_note;                /* terminal notification for the next frame */
+	char *silence_log;              /* duty-log text of a silence not written yet */
 	bool first_frame_done;
 };
 

@@ -4,7 +4,8 @@
 # through its alert-bell hook. With [console] bell_repeat = 1 the bell
 # rings again and again; M stops it, says so, and the duty log has the
 # silence; a second P1 alarm rings anew; its acknowledgement from another
-# process (the command-line twin) stops that one too, and is logged.
+# process (the command-line twin) stops that one too, and is logged; Ctrl-G
+# silences from inside a prompt, and the entry is written once it closes.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 DB="$PW_TMP_ROOT/park.db"
@@ -15,8 +16,8 @@ assert_exit 0 "$PW" --db "$DB" seed --enterprises 20
 
 run "$PW" --db "$DB" query sensors
 mapfile -t smoke < <(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	$c["kind"] == "smoke" { print $c["enterprise_code"] " " $c["code"] }' <<<"$RUN_OUT" | head -n 2)
-[ "${#smoke[@]}" -eq 2 ] || fail "the seeded park has fewer than two smoke detectors"
+	$c["kind"] == "smoke" { print $c["enterprise_code"] " " $c["code"] }' <<<"$RUN_OUT" | head -n 3)
+[ "${#smoke[@]}" -eq 3 ] || fail "the seeded park has fewer than three smoke detectors"
 
 smoke_alarm()
 {
@@ -78,6 +79,24 @@ sleep 3
 assert_eq "$n" "$(bells)" "the bell still rings after the alarm was acknowledged"
 run "$PW" --db "$DB" query duty
 assert_match "$RUN_OUT" $'\talarm\tack alarm '"$ID2"' ' "no duty-log entry for the acknowledgement"
+
+# ---- Ctrl-G silences even while a prompt is open; the prompt keeps its text
+# and the silence is logged once the prompt is closed
+smoke_alarm "${smoke[2]}" three
+tui_wait A 'RINGING M'
+ID3=$(alarm_id "${smoke[2]#* }")
+tui_keys A :
+tui_keys A -l 'the'
+tui_keys A C-g
+tui_wait_gone A 'RINGING M'
+tui_wait A '^:the'
+tui_keys A Escape
+duty_has_silence3()
+{
+	run "$PW" --db "$DB" query duty
+	grep -q $'	A	alarm	silenced alarm '"$ID3 " <<<"$RUN_OUT"
+}
+wait_until 10 duty_has_silence3 || fail "the silence from inside a prompt is not in the duty log"
 
 # ---- M with nothing sounding says so; the help lists the key
 tui_keys A M
