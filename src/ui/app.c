@@ -225,6 +225,7 @@ static void render(struct ui *ui)
 	ui->dirty = 0;
 	ui->last_frame = pw_mono_ms();
 	bench_first_frame(ui);
+	ui_sound_after_frame(ui);
 	/* Slow side work (a desktop notification) only once the screen is out. */
 	if (ui->hooks && ui->hooks->after_frame)
 		ui->hooks->after_frame(ui->hooks->user);

@@ -18,10 +18,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "parkwatch/store.h"
 #include "parkwatch/text.h"
@@ -175,11 +177,26 @@ void ui_sound_emit(struct ui *ui)
 			beep();
 		ui->bell_pending = false;
 	}
-	if (ui->term_note) {
-		putp(ui->term_note);
-		free(ui->term_note);
-		ui->term_note = NULL;
+}
+
+void ui_sound_after_frame(struct ui *ui)
+{
+	if (!ui->term_note)
+		return;
+	/* doupdate() has flushed curses' output: this lands after the frame, whole. */
+	const char *p = ui->term_note;
+	size_t n = strlen(p);
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;   /* a full or gone terminal: the bell and the screen still tell */
+		p += w;
+		n -= (size_t)w;
 	}
+	free(ui->term_note);
+	ui->term_note = NULL;
 }
 
 /* ---- silencing, in the duty log ---- */

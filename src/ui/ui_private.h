@@ -396,8 +396,10 @@ void ui_sound_prune(struct ui *ui);
 unsigned ui_sound_tick(struct ui *ui, int64_t mono);
 /* Milliseconds until the next ring, INT64_MAX when nothing sounds. */
 int64_t ui_sound_due(const struct ui *ui, int64_t mono);
-/* In a frame, before doupdate(): the bell/flash and terminal notification asked for. */
+/* In a frame, before doupdate(): the bell/flash asked for. */
 void ui_sound_emit(struct ui *ui);
+/* After doupdate(): the terminal notification (OSC 9/777), if one is waiting. */
+void ui_sound_after_frame(struct ui *ui);
 /* The silence key (M, Ctrl-G): stop the sound of every sounding alarm, in the duty log. */
 unsigned ui_sound_silence(struct ui *ui, int key);
 void ui_sound_free(struct ui *ui);

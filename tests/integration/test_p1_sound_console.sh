@@ -106,3 +106,26 @@ tui_wait A 'M, Ctrl-G +silence the sounding P1 alarm'
 tui_keys A Escape
 tui_keys A q
 assert_eq 0 "$(tui_exit_status A 10)" "the console did not quit with 0"
+
+# ---- [console] terminal_notify = osc777: the terminal's own notification,
+# read from the raw output (script(1) keeps it; tmux would swallow it), and
+# hostile text from the network cannot end the sequence early.
+if command -v script >/dev/null 2>&1; then
+	RAW="$PW_TMP_ROOT/raw.out"
+	printf '[console]\nterminal_notify = osc777\n' >"$PW_TMP_ROOT/osc.conf"
+	assert_exit 0 "$PW" --db "$DB" alarm ack "$ID1"
+	tui_start B 80 24 script -q -f -c "$PW --config $PW_TMP_ROOT/osc.conf --db $DB --broker $BROKER_URL console --operator B" "$RAW"
+	tui_wait B 'MQTT up'
+	ent=${smoke[0]% *}
+	sensor=${smoke[0]#* }
+	mqtt_pub -q 1 -t "park/$ent/$sensor/event" -m '{"ts": '"$(date +%s%3N)"', "event": "clear"}'
+	mqtt_pub -q 1 -t "park/$ent/$sensor/event" -m '{"ts": '"$(($(date +%s%3N) + 1))"', "event": "alarm", "detail": "smoke\u0007\u001b]0;PWNED\u0007 four"}'
+	osc_seen() { grep -qa $'\e]777;notify;parkwatch P1 alarm;' "$RAW"; }
+	wait_until 10 osc_seen || fail "no OSC 777 notification in the terminal output"
+	note=$(grep -ao $'\e]777;notify;parkwatch P1 alarm;[^\a]*\a' "$RAW" | head -n 1)
+	assert_contains "$note" "$sensor" "the notification does not name the sensor"
+	assert_contains "$note" "four" "the hostile detail ended the notification early"
+	assert_not_contains "$note" "PWNED"$'\a' "a BEL from the network reached the terminal"
+	tui_keys B q
+	assert_eq 0 "$(tui_exit_status B 10)" "console B did not quit with 0"
+fi
