@@ -134,9 +134,15 @@ static bool still_sounds(struct ui *ui, int64_t id)
 	return on;
 }
 
-void ui_sound_prune(struct ui *ui)
+void ui_sound_prune(struct ui *ui, bool counted)
 {
 	size_t keep = 0;
+	/* The usual end: everything acknowledged; no need to look alarm by alarm. */
+	if (ui->n_sounding && counted && ui->counts.unack[1] == 0) {
+		ui->n_sounding = 0;
+		ui->dirty |= UI_R_STATUS;
+		return;
+	}
 	for (size_t i = 0; i < ui->n_sounding; i++)
 		if (still_sounds(ui, ui->sounding[i]))
 			ui->sounding[keep++] = ui->sounding[i];

@@ -67,7 +67,8 @@ void ui_title_draw(struct ui *ui)
 void ui_status_load(struct ui *ui)
 {
 	struct store_alarm_counts c;
-	if (store_alarm_counts(ui->st, &c) == 0)
+	bool counted = store_alarm_counts(ui->st, &c) == 0;
+	if (counted)
 		ui->counts = c;
 	int flood = 0;
 	if (store_alarm_flood(ui->st, pw_now_ms(), ui->cfg->flood_window_s, &flood) == 0) {
@@ -82,7 +83,7 @@ void ui_status_load(struct ui *ui)
 		ui->ticker = l;
 	}
 	/* Acknowledged here or elsewhere, shelved, cleared: the sound stops. */
-	ui_sound_prune(ui);
+	ui_sound_prune(ui, counted);
 }
 
 /* "MQTT up 16:25" / "MQTT DOWN 0:42": the text and its role. */

@@ -390,8 +390,8 @@ unsigned ui_ticker_tick(struct ui *ui, int64_t mono);
 void ui_sound_init(struct ui *ui);
 /* Alarm ID became an unacknowledged P1: ring now and keep ringing. */
 void ui_sound_add(struct ui *ui, int64_t id);
-/* Drop the alarms no longer unacknowledged (after the counts reload). */
-void ui_sound_prune(struct ui *ui);
+/* Drop the alarms no longer unacknowledged (after the counts reload; COUNTED: they are fresh). */
+void ui_sound_prune(struct ui *ui, bool counted);
 /* Ring again when the repeat is due; UI_R_STATUS then (a frame sends it). */
 unsigned ui_sound_tick(struct ui *ui, int64_t mono);
 /* Milliseconds until the next ring, INT64_MAX when nothing sounds. */
