@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -156,11 +157,41 @@ static void on_fatal(int sig, siginfo_t *info, void *uc)
 #endif
 
 #ifdef PW_HAVE_ASAN
+#include <dlfcn.h>
+#include <sanitizer/common_interface_defs.h>
+
 /* AddressSanitizer calls this as it finds an error, before its report. */
 void __asan_on_error(void);
 void __asan_on_error(void)
 {
 	restore_terminal();
+}
+
+/*
+ * Any sanitizer's death (UBSan built with -fno-sanitize-recover prints its
+ * report, to the captured stderr, and exits without atexit): restore, which
+ * replays the report on the terminal.
+ */
+static void on_sanitizer_death(void)
+{
+	restore_terminal();
+}
+
+/*
+ * GCC links UBSan's runtime apart from ASan's, each with its own copy of
+ * the death callback; the plain symbol reaches only the first (ASan's).
+ */
+static void set_death_callbacks(void (*cb)(void))
+{
+	__sanitizer_set_death_callback(cb);
+	void *h = dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
+	if (!h)
+		return;
+	void (*set)(void (*)(void));
+	*(void **)&set = dlsym(h, "__sanitizer_set_death_callback");
+	if (set)
+		set(cb);
+	dlclose(h);
 }
 #endif
 
@@ -225,6 +256,9 @@ void ui_fatal_arm(void)
 	for (size_t i = 0; i < PW_ARRAY_LEN(fatal_signals); i++)
 		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
 	handlers_installed = true;
+#ifdef PW_HAVE_ASAN
+	set_death_callbacks(on_sanitizer_death);
+#endif
 	if (!atexit_registered && atexit(at_exit) == 0)
 		atexit_registered = true;
 	armed = 1;
@@ -233,6 +267,9 @@ void ui_fatal_arm(void)
 void ui_fatal_disarm(void)
 {
 	armed = 0;
+#ifdef PW_HAVE_ASAN
+	set_death_callbacks(NULL);
+#endif
 	if (handlers_installed) {
 		for (size_t i = 0; i < PW_ARRAY_LEN(fatal_signals); i++)
 			sigaction(fatal_signals[i], &fatal_old[i], NULL);
@@ -242,12 +279,30 @@ void ui_fatal_disarm(void)
 	stderr_back();
 }
 
+static void *volatile test_sink;   /* PARKWATCH_TEST_FATAL=asan: its block escapes */
+
 void ui_fatal_test_hook(void)
 {
-	/* PARKWATCH_TEST_FATAL=abort|segv|exit: a way out the tests can take on demand. */
+	/* PARKWATCH_TEST_FATAL=abort|segv|exit|asan|ubsan: a way out for the tests. */
 	const char *how = getenv("PARKWATCH_TEST_FATAL");
 	if (!how || !*how)
 		return;
+	if (strcmp(how, "asan") == 0) {
+		/* One byte past a block: ASan reports and ends the process. */
+		char *p = malloc(4);
+		volatile size_t n = 5;
+		test_sink = p;   /* the block escapes: the write cannot be dropped */
+		if (p)
+			memset(p, 1, n);
+		abort();   /* not reached in an ASan build */
+	}
+	if (strcmp(how, "ubsan") == 0) {
+		/* A signed overflow: UBSan (no recover) reports and ends the process. */
+		volatile int big = INT_MAX;
+		volatile int r = big + 1;
+		(void)r;
+		abort();   /* not reached in a UBSan build */
+	}
 	if (strcmp(how, "abort") == 0) {
 		fprintf(stderr, "parkwatch: test: a broken invariant\n");
 		abort();

@@ -411,7 +411,7 @@ void ui_fatal_before_curses(void);
 void ui_fatal_arm(void);
 /* After endwin(): handlers back, the real stderr back with what was written meanwhile. */
 void ui_fatal_disarm(void);
-/* PARKWATCH_TEST_FATAL=abort|segv|exit: end the console that way (tests). */
+/* PARKWATCH_TEST_FATAL=abort|segv|exit|asan|ubsan: end the console that way (tests). */
 void ui_fatal_test_hook(void);
 
 /* ---- help.c ---- */

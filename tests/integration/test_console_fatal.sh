@@ -82,6 +82,24 @@ start fatal PARKWATCH_TEST_FATAL=exit
 check fatal "parkwatch: console: test: a fatal error"
 assert_match "$(tui_screen fatal -J -S -200)" '^console-exit=1$' "a fatal error exits 1"
 
+# ---- sanitizer reports (ASan build): the report itself reaches the
+# restored terminal, whether it ends the process through a signal or not
+if [ "$asan" = 1 ]; then
+	start asan PARKWATCH_TEST_FATAL=asan
+	tui_wait asan '^shell-after' 20
+	assert_eq 0 "$(alt_on asan)" "asan: the pane is still on the alternate screen"
+	assert_contains "$(tui_screen asan -J -S -200)" "ERROR: AddressSanitizer: heap-buffer-overflow" \
+		"the ASan report is not on the restored terminal"
+	assert_not_contains "$(<"$PW_TMP_ROOT/asan.stty")" "-icanon" "asan: the tty is left in cbreak mode"
+
+	start ubsan PARKWATCH_TEST_FATAL=ubsan
+	tui_wait ubsan '^shell-after' 20
+	assert_eq 0 "$(alt_on ubsan)" "ubsan: the pane is still on the alternate screen"
+	assert_contains "$(tui_screen ubsan -J -S -200)" "runtime error: signed integer overflow" \
+		"the UBSan report is not on the restored terminal"
+	assert_not_contains "$(<"$PW_TMP_ROOT/ubsan.stty")" "-echo " "ubsan: the tty is left without echo"
+fi
+
 # ---- and a normal quit still leaves cleanly with 0
 start quit
 tui_wait quit 'MQTT off'
