@@ -86,7 +86,7 @@ enum ui_data {
  * Debug hook: with PARKWATCH_BENCH_FIRST_FRAME=FILE in the environment the
  * console writes the epoch milliseconds of its first full frame to FILE
  * (tests/bench/bench_console.sh measures start-up with it). With
- * PARKWATCH_TEST_FATAL=abort|segv|exit it then ends itself that way, so
+ * PARKWATCH_TEST_FATAL=abort|segv|exit|asan|ubsan it then ends itself that way, so
  * tests can see the terminal restored and the reason on stderr.
  */
 int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opts *opts,

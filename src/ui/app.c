@@ -30,7 +30,7 @@
 #define UI_SAVE_FLUSH_MS 500      /* at exit: an SSH drop must still leave within a second */
 #define UI_KEYS_PER_PASS 512      /* a paste cannot starve the redraw */
 
-/* The running console, for the ui_set_link/ui_data_changed/ui_bell hooks. */
+/* The running console, for the ui_set_link/ui_data_changed/ui_alarm_p1... hooks. */
 static struct ui *g_ui;
 
 /* ---- signals: a self-pipe turns them into a readable descriptor ---- */
