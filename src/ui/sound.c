@@ -103,19 +103,24 @@ void ui_sound_add(struct ui *ui, int64_t id)
 		store_alarm_clear(&a);
 		return;
 	}
+	term_note(ui, &a);
+	if (audible(ui))
+		ui->bell_pending = true;
+	if (!audible(ui) || repeat_ms(ui) <= 0) {
+		/* Rings once (bell_repeat = 0) or not at all: nothing to silence later. */
+		ui->dirty |= UI_R_STATUS;
+		store_alarm_clear(&a);
+		return;
+	}
 	if (ui->n_sounding == ui->cap_sounding) {
 		/* Grows: a flood of P1 alarms must all keep sounding, none dropped. */
 		ui->cap_sounding = ui->cap_sounding ? ui->cap_sounding * 2 : 8;
 		ui->sounding = xrealloc(ui->sounding, ui->cap_sounding * sizeof *ui->sounding);
 	}
 	ui->sounding[ui->n_sounding++] = id;
-	term_note(ui, &a);
-	if (audible(ui)) {
-		ui->bell_pending = true;
-		ui->ring_next = pw_mono_ms() + repeat_ms(ui);
-		ui_message(ui, PW_ROLE_WARN, "P1 alarm #%lld %s: M silences it, a on screen 3 acknowledges",
-		           (long long)id, a.sensor_code ? a.sensor_code : "");
-	}
+	ui->ring_next = pw_mono_ms() + repeat_ms(ui);
+	ui_message(ui, PW_ROLE_WARN, "P1 alarm #%lld %s: M silences it, a on screen 3 acknowledges",
+	           (long long)id, a.sensor_code ? a.sensor_code : "");
 	ui->dirty |= UI_R_STATUS | UI_R_MSG;
 	store_alarm_clear(&a);
 }

@@ -155,7 +155,7 @@ void ui_status_draw(struct ui *ui)
 		x += ui_put(ui, w, 0, x, p == 1 ? 2 : 1, PW_ROLE_STATUS, false, "");
 		x += ui_put(ui, w, 0, x, (int)strlen(buf), n ? ui_prio_role(p) : PW_ROLE_STATUS, false, buf);
 	}
-	if (ui->n_sounding && (ui->cfg->bell || ui->cfg->flash)) {
+	if (ui->n_sounding) {
 		/* The bell repeats: say why, and how to stop it. */
 		snprintf(buf, sizeof buf, "RINGING M");
 		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
