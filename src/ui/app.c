@@ -352,8 +352,10 @@ static bool read_signals(struct ui *ui)
 				on_resize(ui);
 			else if (buf[i] == SIGINT)
 				handle_quit_request(ui);
-			else
+			else if (stay) {
 				stay = false;
+				ui->ended_by = buf[i];
+			}
 		}
 	}
 	return stay;
@@ -439,8 +441,10 @@ static void run_loop(struct ui *ui)
 			break;
 		if (n > 0 && fds[1].revents && !read_signals(ui))
 			break;
-		if (n > 0 && !read_keys(ui, fds[0].revents, &empty_reads))
+		if (n > 0 && !read_keys(ui, fds[0].revents, &empty_reads)) {
+			ui->ended_by = -1;
 			break;
+		}
 		if (nh && h->on_pollfds)
 			h->on_pollfds(h->user, fds + 2, nh);
 		if (h && h->tick)
@@ -519,6 +523,17 @@ static void stop_curses(struct ui *ui)
 	ui->screen = NULL;
 }
 
+/* After the screen is restored: why the console left, unless the operator quit. */
+static void say_why(const struct ui *ui)
+{
+	if (ui->ended_by == SIGTERM)
+		pw_error("console", "ended by SIGTERM");
+	else if (ui->ended_by == SIGHUP)
+		pw_error("console", "ended by SIGHUP (the terminal hung up)");
+	else if (ui->ended_by == -1)
+		pw_error("console", "the terminal is gone");
+}
+
 static void ui_free(struct ui *ui)
 {
 	ui_views_close(ui);
@@ -564,6 +579,7 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	ui_show_tab(&ui, 0);
 	run_loop(&ui);
 	stop_curses(&ui);
+	say_why(&ui);
 	/* Quit, SIGHUP or SIGTERM: a last try for what is still queued; what
 	 * the database would not take is printed with its text, never dropped. */
 	ui_save_flush(&ui, UI_SAVE_FLUSH_MS, stderr);

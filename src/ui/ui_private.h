@@ -209,6 +209,7 @@ struct ui {
 	int64_t last_second;            /* epoch seconds last shown on the clock */
 	bool bell_pending;
 	bool quit;
+	int ended_by;                   /* SIGTERM/SIGHUP, -1 terminal gone, 0 a quit */
 
 	/* sound.c: priority-1 alarms that keep sounding until acknowledged */
 	int64_t *sounding;              /* alarm ids (grows; none is ever dropped) */

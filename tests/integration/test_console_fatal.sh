@@ -1,7 +1,8 @@
 #!/bin/bash
 # test_console_fatal.sh - whatever ends the console gives the terminal back:
 # a fatal signal (SIGSEGV, SIGABRT from outside), an abort() inside (a
-# broken invariant) and a fatal error that calls exit(). Each time the pane
+# broken invariant), a fatal error that calls exit(), sanitizer reports,
+# SIGTERM and SIGHUP. Each time the pane
 # is out of the alternate screen, the tty is back in canonical mode with
 # echo (stty), the reason is printed on stderr after the screen was
 # restored, and under ASan its report still appears.
@@ -99,6 +100,19 @@ if [ "$asan" = 1 ]; then
 		"the UBSan report is not on the restored terminal"
 	assert_not_contains "$(<"$PW_TMP_ROOT/ubsan.stty")" "-echo " "ubsan: the tty is left without echo"
 fi
+
+# ---- SIGTERM and SIGHUP leave through the loop: status 0, and they say so
+for sig in TERM HUP; do
+	start "sig$sig"
+	tui_wait "sig$sig" 'MQTT off'
+	wait_until 5 test -s "$PW_TMP_ROOT/sig$sig.pid" || fail "no pid for the console"
+	kill "-$sig" "$(<"$PW_TMP_ROOT/sig$sig.pid")"
+	tui_wait "sig$sig" '^shell-after' 20
+	assert_eq 0 "$(alt_on "sig$sig")" "SIG$sig: the pane is still on the alternate screen"
+	assert_match "$(tui_screen "sig$sig" -J -S -200)" '^console-exit=0$' "SIG$sig did not exit 0"
+	assert_contains "$(tui_screen "sig$sig" -J -S -200)" "parkwatch: console: ended by SIG$sig" \
+		"SIG$sig: no reason on stderr"
+done
 
 # ---- and a normal quit still leaves cleanly with 0
 start quit
