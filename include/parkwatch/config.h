@@ -21,6 +21,8 @@ struct pw_config {
 	bool bell;                /* bell on a new priority-1 alarm */
 	bool flash;               /* flash instead of / besides the bell */
 	bool notify;              /* libnotify when a session bus exists */
+	int bell_repeat_s;        /* ring again while a P1 alarm is unacknowledged: 5; 0 once */
+	char *terminal_notify;    /* "off" (default), "osc9", "osc777" */
 	int max_fps;              /* redraw cap, default 10 */
 	/* [mqtt] */
 	char *broker;             /* URL; overridden by --broker / $PARKWATCH_BROKER */

@@ -1,36 +1,57 @@
 /*
- * notify.h - desktop notifications for priority-1 alarms (libnotify).
+ * notify.h - desktop notifications for priority-1 alarms (libnotify),
+ * sent so that the console never waits for them.
  *
- * Used only when the build has libnotify and the process runs inside a
- * desktop session: $DBUS_SESSION_BUS_ADDRESS is set, the session bus accepts
- * a connection and a notification service owns org.freedesktop.Notifications
- * right now (asked with a 500 ms bound, so no service is started on demand).
- * Otherwise, e.g. over SSH, notify_p1() says "not available" and the console
- * rings the terminal bell instead, silently.
+ * libnotify offers no asynchronous show: notify_notification_show() is a
+ * synchronous D-Bus call, and a notification service that owns its name
+ * but never answers holds it for D-Bus's default timeout (25 s). So the
+ * console process never calls libnotify (nor GLib) at all: notify_p1()
+ * forks a short-lived helper process that checks for a service, shows the
+ * notification and exits. The console only ever waitpid()s with WNOHANG.
  *
- * Residual risk, documented because libnotify offers no asynchronous show:
- * notify_notification_show() is a synchronous D-Bus call. If the notification
- * service owns its name but hangs, one call can block for D-Bus's default
- * timeout (25 s). After the first failed show, notifications are off for the
- * rest of the process so a broken service costs at most one stall.
+ *   - At most one helper is in flight. A notification asked for while one
+ *     is out replaces any earlier one still waiting (the newest alarm is
+ *     the one worth showing) and goes out when the helper is reaped.
+ *   - A helper still running NOTIFY_HELPER_MS after it started is killed
+ *     (SIGKILL) and reaped; after NOTIFY_MAX_FAILURES such failures in a
+ *     row notifications are off for the rest of the process.
+ *   - A helper that finds no session bus or no service exits 2: then
+ *     notifications are off too (an SSH session has no desktop); the
+ *     console's terminal bell is unaffected.
+ *
+ * Only the console's thread calls these; nothing here writes to the
+ * terminal (the helper's standard streams are /dev/null).
  */
 #ifndef PARKWATCH_NOTIFY_H
 #define PARKWATCH_NOTIFY_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#define NOTIFY_HELPER_MS 8000       /* a helper older than this is killed */
+#define NOTIFY_MAX_FAILURES 3       /* hung or failed helpers before giving up */
 
 /*
- * Show a critical notification with TITLE and BODY (UTF-8; sanitised here).
- * Returns 0 when shown, -1 when notifications are not available (no
- * libnotify, no session bus, no service, or an earlier failure): the caller
- * rings the bell instead. Checks availability once and remembers it.
+ * Ask for a critical notification with TITLE and BODY (UTF-8; sanitised
+ * here). Never blocks: it forks a helper, or queues the text behind the
+ * helper in flight. NOW_MONO is pw_mono_ms(). Returns 0 started or queued,
+ * -1 when notifications are not available (no libnotify in this build,
+ * no $DBUS_SESSION_BUS_ADDRESS, fork failed, or given up after failures).
  */
-int notify_p1(const char *title, const char *body);
+int notify_p1(const char *title, const char *body, int64_t now_mono);
 
-/* Whether notify_p1() could show anything (performs the one-time check). */
+/*
+ * Reap a finished helper, kill one past its deadline, start the queued
+ * notification. Call every loop pass (cheap: one waitpid(WNOHANG) while a
+ * helper runs, nothing otherwise). Returns the milliseconds until it needs
+ * calling again (a helper's deadline), or -1 when no helper is out.
+ */
+int notify_service(int64_t now_mono);
+
+/* Whether notify_p1() may still show anything (false after "no service"). */
 bool notify_available(void);
 
-/* Release libnotify at exit; harmless when it was never used. */
+/* Kill and reap a helper still in flight; forget the queue. At exit. */
 void notify_shutdown(void);
 
 #endif

@@ -42,6 +42,11 @@ struct ui_hooks {
 	int (*timeout_ms)(void *user);
 	/* Once per loop pass after input was handled: flush batched writes. */
 	void (*tick)(void *user, int64_t now_ms);
+	/*
+	 * A frame has just gone out (doupdate): slow side work that must never
+	 * hold the screen back, such as starting a desktop notification.
+	 */
+	void (*after_frame)(void *user);
 	/* The console is leaving (after endwin): publish presence offline. */
 	void (*on_quit)(void *user);
 	void *user;
@@ -80,7 +85,9 @@ enum ui_data {
  *
  * Debug hook: with PARKWATCH_BENCH_FIRST_FRAME=FILE in the environment the
  * console writes the epoch milliseconds of its first full frame to FILE
- * (tests/bench/bench_console.sh measures start-up with it).
+ * (tests/bench/bench_console.sh measures start-up with it). With
+ * PARKWATCH_TEST_FATAL=abort|segv|exit|asan|ubsan it then ends itself that way, so
+ * tests can see the terminal restored and the reason on stderr.
  */
 int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opts *opts,
            const struct ui_hooks *hooks);
@@ -109,7 +116,17 @@ void ui_data_changed(unsigned what);
  */
 void ui_check_other_writers(void);
 
-/* Ask for a priority-1 annunciation (bell and/or flash per config). Never blocks. */
+/* Ask for one ring (bell and/or flash per config). Never blocks. */
 void ui_bell(void);
+
+/*
+ * Alarm ID became unacknowledged at priority 1 (raised, escalated, active
+ * again): it sounds now (bell and/or flash per config, and the terminal's
+ * own notification when [console] terminal_notify asks) and again every
+ * [console] bell_repeat seconds until it is acknowledged, shelved or
+ * cleared, or the operator silences it (M or Ctrl-G, logged in the duty
+ * log). Never blocks.
+ */
+void ui_alarm_p1(int64_t id);
 
 #endif

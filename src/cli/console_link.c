@@ -48,6 +48,8 @@ struct console_link {
 	int64_t p1_cursor;
 	int64_t last_notify_mono;
 	bool notify_enabled;
+	int64_t notify_id;          /* a desktop notification for the next frame, 0 none */
+	size_t notify_more;
 };
 
 static struct console_link *g_link;
@@ -110,6 +112,9 @@ static int hook_timeout(void *user)
 	struct console_link *l = user;
 	int64_t now = pw_mono_ms();
 	int t = l->net ? net_mqtt_timeout_ms(l->net, now) : -1;
+	int n = notify_service(now);   /* a notification helper to reap or kill */
+	if (n >= 0 && (t < 0 || n < t))
+		t = n;
 	if (l->ing && store_ingest_pending(l->ing) > 0) {
 		int64_t due = l->last_flush_mono + FLUSH_EVERY_MS - now;
 		int d = due < 0 ? 0 : (int)due;
@@ -135,7 +140,10 @@ static void mark_changed(const struct store_ingest_result *r)
 		ui_data_changed(what);
 }
 
-/* "P1 alarm: E0001 冷库一 S001 nh3: L2 high: 70 >= 60 mg/m3 (and 2 more)". */
+/*
+ * "P1 alarm: E0001 冷库一 S001 nh3: L2 high: 70 >= 60 mg/m3 (and 2 more)",
+ * handed to a helper process (notify.h): this never waits for the desktop.
+ */
 static void notify_desktop(struct console_link *l, int64_t id, size_t more, int64_t now)
 {
 	if (!l->notify_enabled || now - l->last_notify_mono < NOTIFY_GAP_MS)
@@ -149,13 +157,18 @@ static void notify_desktop(struct console_link *l, int64_t id, size_t more, int6
 	                       a.message ? a.message : a.condition, more ? " (and more)" : "");
 	l->last_notify_mono = now;
 	/* Not available (no desktop session): the bell already rang. */
-	if (notify_p1("parkwatch: priority-1 alarm", body) < 0)
+	if (notify_p1("parkwatch: priority-1 alarm", body, now) < 0)
 		l->notify_enabled = notify_available();
 	free(body);
 	store_alarm_clear(&a);
 }
 
-/* New unacknowledged P1 alarms anywhere in the database: bell and notification. */
+/*
+ * New unacknowledged P1 alarms anywhere in the database: each sounds until
+ * acknowledged or silenced (ui_alarm_p1); the desktop notification waits
+ * for the frame that shows them (hook_after_frame). A batch longer than
+ * P1_BATCH leaves the rest for the next call, which comes at once.
+ */
 static void annunciate(struct console_link *l, int64_t now, bool force)
 {
 	if (!force && now - l->last_p1_mono < P1_CHECK_MS)
@@ -165,8 +178,26 @@ static void annunciate(struct console_link *l, int64_t now, bool force)
 	size_t n = 0;
 	if (store_alarm_p1_since(l->st, &l->p1_cursor, ids, P1_BATCH, &n) < 0 || n == 0)
 		return;
-	ui_bell();
-	notify_desktop(l, ids[n - 1], n - 1, now);
+	if (n == P1_BATCH)
+		l->last_p1_mono = now - P1_CHECK_MS;
+	for (size_t i = 0; i < n; i++)
+		ui_alarm_p1(ids[i]);
+	ui_data_changed(UI_DATA_ALARMS);
+	/* Several before the next frame: one notification names the newest. */
+	l->notify_more += (l->notify_id ? 1 : 0) + n - 1;
+	l->notify_id = ids[n - 1];
+}
+
+static void hook_after_frame(void *user)
+{
+	struct console_link *l = user;
+	if (!l->notify_id)
+		return;
+	int64_t id = l->notify_id;
+	size_t more = l->notify_more;
+	l->notify_id = 0;
+	l->notify_more = 0;
+	notify_desktop(l, id, more, pw_mono_ms());
 }
 
 static void hook_tick(void *user, int64_t now_ms)
@@ -174,6 +205,7 @@ static void hook_tick(void *user, int64_t now_ms)
 	struct console_link *l = user;
 	int64_t now = pw_mono_ms();
 	show_link(l);
+	notify_service(now);
 	if (l->net)
 		net_mqtt_service(l->net, now);
 	bool alarms = false;
@@ -214,6 +246,7 @@ static void set_hooks(struct console_link *l)
 		.on_pollfds = hook_pollfds,
 		.timeout_ms = hook_timeout,
 		.tick = hook_tick,
+		.after_frame = hook_after_frame,
 		.on_quit = hook_quit,
 		.user = l,
 	};

@@ -24,6 +24,8 @@ void pw_config_defaults(struct pw_config *cfg)
 	cfg->bell = true;
 	cfg->flash = false;
 	cfg->notify = true;
+	cfg->bell_repeat_s = 5;
+	cfg->terminal_notify = xstrdup("off");
 	cfg->max_fps = 10;
 	cfg->topic_prefix = xstrdup("park");
 	cfg->keepalive_s = 30;
@@ -44,7 +46,7 @@ void pw_config_free(struct pw_config *cfg)
 {
 	char **strs[] = {&cfg->timezone, &cfg->name, &cfg->theme, &cfg->broker, &cfg->username,
 	                 &cfg->password, &cfg->cafile, &cfg->capath, &cfg->certfile, &cfg->keyfile,
-	                 &cfg->topic_prefix, &cfg->loaded_from};
+	                 &cfg->topic_prefix, &cfg->loaded_from, &cfg->terminal_notify};
 	for (size_t i = 0; i < PW_ARRAY_LEN(strs); i++) {
 		free(*strs[i]);
 		*strs[i] = NULL;
@@ -68,6 +70,8 @@ static const struct key_def keys[] = {
 	{"console", "bell", K_BOOL, OFF(bell), 0, 0},
 	{"console", "flash", K_BOOL, OFF(flash), 0, 0},
 	{"console", "notify", K_BOOL, OFF(notify), 0, 0},
+	{"console", "bell_repeat", K_INT, OFF(bell_repeat_s), 0, 3600},
+	{"console", "terminal_notify", K_STR, OFF(terminal_notify), 0, 0},
 	{"console", "max_fps", K_INT, OFF(max_fps), 1, 60},
 	{"mqtt", "broker", K_STR, OFF(broker), 0, 0},
 	{"mqtt", "username", K_STR, OFF(username), 0, 0},

@@ -30,7 +30,7 @@
 #define UI_SAVE_FLUSH_MS 500      /* at exit: an SSH drop must still leave within a second */
 #define UI_KEYS_PER_PASS 512      /* a paste cannot starve the redraw */
 
-/* The running console, for the ui_set_link/ui_data_changed/ui_bell hooks. */
+/* The running console, for the ui_set_link/ui_data_changed/ui_alarm_p1... hooks. */
 static struct ui *g_ui;
 
 /* ---- signals: a self-pipe turns them into a readable descriptor ---- */
@@ -164,13 +164,16 @@ static void bench_first_frame(struct ui *ui)
 		return;
 	ui->first_frame_done = true;
 	const char *path = getenv("PARKWATCH_BENCH_FIRST_FRAME");
-	if (!path || !*path)
+	if (!path || !*path) {
+		ui_fatal_test_hook();
 		return;
+	}
 	FILE *f = fopen(path, "w");
 	if (f) {
 		fprintf(f, "%lld\n", (long long)pw_now_ms());
 		fclose(f);
 	}
+	ui_fatal_test_hook();
 }
 
 static void draw_body(struct ui *ui)
@@ -217,17 +220,15 @@ static void render(struct ui *ui)
 		}
 	}
 	curs_set(ui->prompt.active && !ui->too_small ? 1 : 0);
-	if (ui->bell_pending) {
-		if (ui->cfg->flash)
-			flash();
-		if (ui->cfg->bell)
-			beep();
-		ui->bell_pending = false;
-	}
+	ui_sound_emit(ui);
 	doupdate();
 	ui->dirty = 0;
 	ui->last_frame = pw_mono_ms();
 	bench_first_frame(ui);
+	ui_sound_after_frame(ui);
+	/* Slow side work (a desktop notification) only once the screen is out. */
+	if (ui->hooks && ui->hooks->after_frame)
+		ui->hooks->after_frame(ui->hooks->user);
 }
 
 /* ---- input ---- */
@@ -244,7 +245,10 @@ static void handle_key(struct ui *ui, int key)
 		ui->msg = NULL;
 		ui->dirty |= UI_R_MSG;
 	}
-	if (ui->question.active)
+	/* Ctrl-G silences a sounding alarm even while a prompt is open. */
+	if (key == UI_CTRL('G'))
+		r = ui_sound_silence(ui, key);
+	else if (ui->question.active)
 		r = ui_question_key(ui, key);
 	else if (ui->prompt.active)
 		r = ui_prompt_key(ui, key);
@@ -348,8 +352,10 @@ static bool read_signals(struct ui *ui)
 				on_resize(ui);
 			else if (buf[i] == SIGINT)
 				handle_quit_request(ui);
-			else
+			else if (stay) {
 				stay = false;
+				ui->ended_by = buf[i];
+			}
 		}
 	}
 	return stay;
@@ -375,6 +381,8 @@ static int poll_timeout(struct ui *ui, int64_t mono)
 	struct ui_view *v = ui_current(ui);
 	if (v && v->stale && reload_due(v, mono) < t)
 		t = reload_due(v, mono);
+	if (ui_sound_due(ui, mono) < t)   /* the next ring of a sounding P1 alarm */
+		t = ui_sound_due(ui, mono);
 	if (ui->hooks && ui->hooks->timeout_ms) {
 		int h = ui->hooks->timeout_ms(ui->hooks->user);
 		if (h >= 0 && h < t)
@@ -403,7 +411,7 @@ static void timers(struct ui *ui, int64_t mono)
 		ui->dirty |= UI_R_STATUS;
 	}
 	/* The ticker's cycle and retries of operator actions not yet saved. */
-	ui->dirty |= ui_ticker_tick(ui, mono) | ui_save_tick(ui, mono);
+	ui->dirty |= ui_ticker_tick(ui, mono) | ui_save_tick(ui, mono) | ui_sound_tick(ui, mono);
 	if (ui->msg && mono >= ui->msg_until) {
 		free(ui->msg);
 		ui->msg = NULL;
@@ -433,8 +441,10 @@ static void run_loop(struct ui *ui)
 			break;
 		if (n > 0 && fds[1].revents && !read_signals(ui))
 			break;
-		if (n > 0 && !read_keys(ui, fds[0].revents, &empty_reads))
+		if (n > 0 && !read_keys(ui, fds[0].revents, &empty_reads)) {
+			ui->ended_by = -1;
 			break;
+		}
 		if (nh && h->on_pollfds)
 			h->on_pollfds(h->user, fds + 2, nh);
 		if (h && h->tick)
@@ -469,8 +479,10 @@ static void define_alternate_keys(void)
 
 static bool start_curses(struct ui *ui)
 {
+	ui_fatal_before_curses();
 	ui->screen = newterm(NULL, stdout, stdin);
 	if (!ui->screen) {
+		ui_fatal_disarm();
 		pw_error("console", "cannot initialise the terminal '%s'", getenv("TERM"));
 		return false;
 	}
@@ -485,6 +497,7 @@ static bool start_curses(struct ui *ui)
 	ui->w_input = newpad(1, 1);
 	if (!ui->w_input) {
 		endwin();
+		ui_fatal_disarm();
 		delscreen(ui->screen);
 		pw_error("console", "cannot initialise the terminal: out of memory");
 		return false;
@@ -492,6 +505,8 @@ static bool start_curses(struct ui *ui)
 	keypad(ui->w_input, TRUE);
 	nodelay(ui->w_input, TRUE);
 	define_alternate_keys();
+	/* From here on, whatever ends the process restores the terminal (fatal.c). */
+	ui_fatal_arm();
 	return true;
 }
 
@@ -502,8 +517,21 @@ static void stop_curses(struct ui *ui)
 		delwin(ui->w_input);
 	ui->w_input = NULL;
 	endwin();
+	/* The real standard error back, with anything written to it meanwhile. */
+	ui_fatal_disarm();
 	delscreen(ui->screen);
 	ui->screen = NULL;
+}
+
+/* After the screen is restored: why the console left, unless the operator quit. */
+static void say_why(const struct ui *ui)
+{
+	if (ui->ended_by == SIGTERM)
+		pw_error("console", "ended by SIGTERM");
+	else if (ui->ended_by == SIGHUP)
+		pw_error("console", "ended by SIGHUP (the terminal hung up)");
+	else if (ui->ended_by == -1)
+		pw_error("console", "the terminal is gone");
 }
 
 static void ui_free(struct ui *ui)
@@ -515,6 +543,7 @@ static void ui_free(struct ui *ui)
 	free(ui->msg);
 	free(ui->link_detail);
 	store_alarm_list_free(&ui->ticker);
+	ui_sound_free(ui);
 }
 
 int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opts *opts,
@@ -542,6 +571,7 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	}
 	g_ui = &ui;
 	ui_theme_init(&ui, opts->theme ? opts->theme : cfg->theme);
+	ui_sound_init(&ui);
 	if (!ui.utf8)
 		ui_message(&ui, PW_ROLE_WARN, "the locale is not UTF-8: Chinese text cannot show (set LANG=C.UTF-8)");
 	ui.status_stale = true;
@@ -549,6 +579,7 @@ int ui_run(struct pw_store *st, const struct pw_config *cfg, const struct ui_opt
 	ui_show_tab(&ui, 0);
 	run_loop(&ui);
 	stop_curses(&ui);
+	say_why(&ui);
 	/* Quit, SIGHUP or SIGTERM: a last try for what is still queued; what
 	 * the database would not take goes to the spool next to it (spool.h)
 	 * and is printed with its text, never dropped. */
@@ -609,4 +640,10 @@ void ui_bell(void)
 {
 	if (g_ui && (g_ui->cfg->bell || g_ui->cfg->flash))
 		g_ui->bell_pending = true;
+}
+
+void ui_alarm_p1(int64_t id)
+{
+	if (g_ui)
+		ui_sound_add(g_ui, id);
 }

@@ -108,6 +108,7 @@ static const struct ui_binding bindings[] = {
 	{'/', act_no_filter},
 	{'a', act_not_here}, {'A', act_not_here}, {'s', act_not_here}, {'n', ui_duty_new_key},
 	{'i', act_not_here},
+	{'M', ui_sound_silence},
 };
 
 const struct ui_keyhelp ui_global_keyhelp[] = {
@@ -119,6 +120,7 @@ const struct ui_keyhelp ui_global_keyhelp[] = {
 	{"Esc", "back to the previous view"},
 	{":", "command line (see below)"},
 	{"n", "new duty-log entry (from any screen)"},
+	{"M, Ctrl-G", "silence the sounding P1 alarm(s) (logged; still to ack)"},
 	{"Ctrl-L", "redraw the whole terminal"},
 	{"q", "quit (asks first if an edit is unsaved)"},
 	{NULL, NULL},

@@ -23,6 +23,8 @@ libpwui_a_SOURCES = \
 	src/ui/edit.h \
 	src/ui/save.c \
 	src/ui/save.h \
+	src/ui/sound.c \
+	src/ui/fatal.c \
 	src/ui/ui_private.h
 # live monitoring: alarm ticker order, Alarms screen, detail, actions (h7)
 libpwui_a_SOURCES += src/ui/alarm_ui.h src/ui/alarms.c src/ui/alarm_detail.c src/ui/alarm_act.c \

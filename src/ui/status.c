@@ -67,7 +67,8 @@ void ui_title_draw(struct ui *ui)
 void ui_status_load(struct ui *ui)
 {
 	struct store_alarm_counts c;
-	if (store_alarm_counts(ui->st, &c) == 0)
+	bool counted = store_alarm_counts(ui->st, &c) == 0;
+	if (counted)
 		ui->counts = c;
 	int flood = 0;
 	if (store_alarm_flood(ui->st, pw_now_ms(), ui->cfg->flood_window_s, &flood) == 0) {
@@ -81,6 +82,8 @@ void ui_status_load(struct ui *ui)
 		store_alarm_list_free(&ui->ticker);
 		ui->ticker = l;
 	}
+	/* Acknowledged here or elsewhere, shelved, cleared: the sound stops. */
+	ui_sound_prune(ui, counted);
 }
 
 /* "MQTT up 16:25" / "MQTT DOWN 0:42": the text and its role. */
@@ -151,6 +154,12 @@ void ui_status_draw(struct ui *ui)
 		snprintf(buf, sizeof buf, "%s %d", ui_prio_label(p), n);
 		x += ui_put(ui, w, 0, x, p == 1 ? 2 : 1, PW_ROLE_STATUS, false, "");
 		x += ui_put(ui, w, 0, x, (int)strlen(buf), n ? ui_prio_role(p) : PW_ROLE_STATUS, false, buf);
+	}
+	if (ui->n_sounding) {
+		/* The bell repeats: say why, and how to stop it. */
+		snprintf(buf, sizeof buf, "RINGING M");
+		x += ui_put(ui, w, 0, x, 2, PW_ROLE_STATUS, false, "");
+		x += ui_put(ui, w, 0, x, (int)strlen(buf), PW_ROLE_STATUS_ALERT, false, buf);
 	}
 	if (ui->flood) {
 		snprintf(buf, sizeof buf, "FLOOD %d alarms/%d min", ui->flood_count, ui->cfg->flood_window_s / 60);

@@ -216,6 +216,15 @@ struct ui {
 	int64_t last_second;            /* epoch seconds last shown on the clock */
 	bool bell_pending;
 	bool quit;
+	int ended_by;                   /* SIGTERM/SIGHUP, -1 terminal gone, 0 a quit */
+
+	/* sound.c: priority-1 alarms that keep sounding until acknowledged */
+	int64_t *sounding;              /* alarm ids (grows; none is ever dropped) */
+	size_t n_sounding, cap_sounding;
+	int64_t ring_next;              /* mono ms of the next ring while any sounds */
+	int term_notify;                /* 0 off, 9 OSC 9, 777 OSC 777 */
+	char *term_note;                /* terminal notification for the next frame */
+	char *silence_log;              /* duty-log text of a silence not written yet */
 	bool first_frame_done;
 };
 
@@ -383,6 +392,35 @@ void ui_status_load(struct ui *ui);
 void ui_ticker_draw(struct ui *ui);
 /* Advance a cycling ticker every few seconds; UI_R_TICKER when it moved. */
 unsigned ui_ticker_tick(struct ui *ui, int64_t mono);
+
+/* ---- sound.c: P1 alarms sound until acknowledged or silenced ---- */
+/* Read [console] terminal_notify (a bad value is a warning, and off). */
+void ui_sound_init(struct ui *ui);
+/* Alarm ID became an unacknowledged P1: ring now and keep ringing. */
+void ui_sound_add(struct ui *ui, int64_t id);
+/* Drop the alarms no longer unacknowledged (after the counts reload; COUNTED: they are fresh). */
+void ui_sound_prune(struct ui *ui, bool counted);
+/* Ring again when the repeat is due; UI_R_STATUS then (a frame sends it). */
+unsigned ui_sound_tick(struct ui *ui, int64_t mono);
+/* Milliseconds until the next ring, INT64_MAX when nothing sounds. */
+int64_t ui_sound_due(const struct ui *ui, int64_t mono);
+/* In a frame, before doupdate(): the bell/flash asked for. */
+void ui_sound_emit(struct ui *ui);
+/* After doupdate(): the terminal notification (OSC 9/777), if one is waiting. */
+void ui_sound_after_frame(struct ui *ui);
+/* The silence key (M, Ctrl-G): stop the sound of every sounding alarm, in the duty log. */
+unsigned ui_sound_silence(struct ui *ui, int key);
+void ui_sound_free(struct ui *ui);
+
+/* ---- fatal.c: every way out restores the terminal ---- */
+/* Before newterm(): keep the shell's termios, send stderr to a file. */
+void ui_fatal_before_curses(void);
+/* After curses is up: reset strings from terminfo, fatal-signal handlers, atexit. */
+void ui_fatal_arm(void);
+/* After endwin(): handlers back, the real stderr back with what was written meanwhile. */
+void ui_fatal_disarm(void);
+/* PARKWATCH_TEST_FATAL=abort|segv|exit|asan|ubsan: end the console that way (tests). */
+void ui_fatal_test_hook(void);
 
 /* ---- help.c ---- */
 void ui_help_draw(struct ui *ui);

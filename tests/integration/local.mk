@@ -52,3 +52,6 @@ TESTS += tests/integration/test_rescue_console_act.sh
 TESTS += tests/integration/test_cli_twins.sh
 TESTS += tests/integration/test_faults_spool.sh
 TESTS += tests/integration/test_hostile_text.sh
+TESTS += tests/integration/test_console_fatal.sh
+TESTS += tests/integration/test_notify_hung_daemon.sh
+TESTS += tests/integration/test_p1_sound_console.sh
