@@ -16,13 +16,6 @@
 
 #define PW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * HOOK runs once, before the out-of-memory line is printed and the process
- * exits: the console passes the function that ends curses, so the terminal
- * is restored and the reason readable. NULL removes it.
- */
-void pw_set_fatal_hook(void (*hook)(void));
-
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -19,20 +19,9 @@
 
 const char *pw_progname = "parkwatch";
 
-static void (*fatal_hook)(void);
-
-void pw_set_fatal_hook(void (*hook)(void))
-{
-	fatal_hook = hook;
-}
-
+/* The console's exit handler (src/ui/fatal.c) restores the terminal and shows this line. */
 static void oom(void)
 {
-	/* First give the terminal back (the console's hook), so the reason is seen. */
-	void (*hook)(void) = fatal_hook;
-	fatal_hook = NULL;
-	if (hook)
-		hook();
 	fputs("parkwatch: memory: out of memory\n", stderr);
 	exit(1);
 }

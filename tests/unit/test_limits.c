@@ -200,7 +200,7 @@ static void fatal_hook(void)
 		_exit(3);
 }
 
-static void test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook(void **state)
+static void test_a_list_size_no_size_t_holds_is_out_of_memory_through_exit(void **state)
 {
 	(void)state;
 	size_t cap = 0;
@@ -215,7 +215,7 @@ static void test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook(voi
 	if (pid == 0) {
 		close(fds[0]);
 		hook_fd = fds[1];
-		pw_set_fatal_hook(fatal_hook);
+		atexit(fatal_hook);                       /* as the console's terminal restore */
 		cap = 0;
 		/* 2^61 elements of 16 bytes: the byte count wraps a 64-bit size_t. */
 		void *q = xgrow(NULL, &cap, SIZE_MAX / 8, 16, 8);
@@ -226,7 +226,7 @@ static void test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook(voi
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	char c = 0;
-	assert_int_equal(read(fds[0], &c, 1), 1);    /* the hook ran (the console ends curses) */
+	assert_int_equal(read(fds[0], &c, 1), 1);    /* exit handlers ran (the console ends curses) */
 	close(fds[0]);
 	assert_int_equal(c, 'H');
 	assert_true(WIFEXITED(status));
@@ -243,7 +243,7 @@ int main(void)
 		cmocka_unit_test(test_input_line_at_its_limit_says_full_until_text_is_removed),
 		cmocka_unit_test_setup_teardown(test_wind_stations_past_the_bound_are_said_to_be_cut, setup,
 		                                teardown),
-		cmocka_unit_test(test_a_list_size_no_size_t_holds_is_out_of_memory_after_the_hook),
+		cmocka_unit_test(test_a_list_size_no_size_t_holds_is_out_of_memory_through_exit),
 		cmocka_unit_test(test_import_refuses_a_sensor_code_longer_than_a_topic_carries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
