@@ -56,9 +56,9 @@ struct pw_store;
 struct pw_store *cli_open_store(const struct pw_ctx *ctx, int flags);
 
 /*
- * For the headless loops (record, sim): SIGINT and SIGTERM set *FLAG so the
- * loop can flush and exit 0; SIGPIPE is ignored (a closed log pipe must not
- * stop recording).
+ * For the headless loops (record, sim): SIGINT, SIGTERM and SIGHUP (the SSH
+ * session of a foreground run closed) set *FLAG so the loop can flush and
+ * exit 0; SIGPIPE is ignored (a closed log pipe must not stop recording).
  */
 void cli_catch_stop_signals(volatile sig_atomic_t *flag);
 
