@@ -50,3 +50,6 @@ TESTS += tests/integration/test_faults_dbfile.sh
 TESTS += tests/integration/test_rescue_cli.sh
 TESTS += tests/integration/test_rescue_console_act.sh
 TESTS += tests/integration/test_cli_twins.sh
+TESTS += tests/integration/test_record_kill.sh
+TESTS += tests/integration/test_record_diskfull_kill.sh
+TESTS += tests/integration/test_record_sighup.sh
