@@ -62,6 +62,14 @@ struct pw_store *cli_open_store(const struct pw_ctx *ctx, int flags);
  */
 void cli_catch_stop_signals(volatile sig_atomic_t *flag);
 
+/*
+ * The recorder announces itself as presence kind "recorder", id "record":
+ * "parkwatch/presence/recorder/<host>-record". Consoles on the same host
+ * watch that topic and stand by from writing while it is "online".
+ */
+#define CLI_RECORDER_KIND "recorder"
+#define CLI_RECORDER_PRESENCE_ID "record"
+
 /* Parse a positive id argument ("12"); -1 when it is not one. */
 long long cli_parse_id(const char *s);
 

@@ -199,6 +199,13 @@ const char *net_mqtt_detail(const struct net_mqtt *m);
 const char *net_mqtt_url(const struct net_mqtt *m);
 const char *net_mqtt_client_id(const struct net_mqtt *m);
 
+/*
+ * The presence topic a client of KIND ("recorder") with PRESENCE_ID (NULL:
+ * this process id) announces on this host: "parkwatch/presence/<kind>/<host>-<id>".
+ * The caller frees it.
+ */
+char *net_mqtt_presence_topic(const char *kind, const char *presence_id);
+
 /* "down", "connecting", "up". */
 const char *net_link_state_name(enum net_link_state state);
 

@@ -278,8 +278,8 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 	pw_msg_limits_from_config(&r.lim, &ctx->cfg);
 	r.ing = store_ingest_new(st, &ctx->cfg);
 	struct net_mqtt_opts no = {
-		.kind = "recorder", .url = ctx->broker_url, .cfg = &ctx->cfg,
-		.client_id = client_id, .presence_id = "record", .persistent = true,
+		.kind = CLI_RECORDER_KIND, .url = ctx->broker_url, .cfg = &ctx->cfg,
+		.client_id = client_id, .presence_id = CLI_RECORDER_PRESENCE_ID, .persistent = true,
 		.subscribe = true, .sub_qos = 1,
 		.on_message = on_message, .commit = commit_received, .on_link = on_link, .user = &r,
 	};

@@ -426,6 +426,20 @@ static char *safe_token(const char *s)
 	return t;
 }
 
+char *net_mqtt_presence_topic(const char *kind, const char *presence_id)
+{
+	char *host = safe_token(pw_hostname());
+	char *k = safe_token(kind ? kind : "client");
+	char *pid = xasprintf("%ld", (long)getpid());
+	char *pres = safe_token(presence_id ? presence_id : pid);
+	char *topic = xasprintf("parkwatch/presence/%s/%s-%s", k, host, pres);
+	free(host);
+	free(k);
+	free(pid);
+	free(pres);
+	return topic;
+}
+
 static void set_identity(struct net_mqtt *m, const struct net_mqtt_opts *o)
 {
 	char *host = safe_token(pw_hostname());
@@ -435,7 +449,7 @@ static void set_identity(struct net_mqtt *m, const struct net_mqtt_opts *o)
 	m->client_id = o->client_id && *o->client_id
 	                   ? xstrdup(o->client_id)
 	                   : xasprintf("parkwatch-%s-%s-%s", kind, host, pid);
-	m->presence_topic = xasprintf("parkwatch/presence/%s/%s-%s", kind, host, pres);
+	m->presence_topic = net_mqtt_presence_topic(o->kind, o->presence_id);
 	const char *prefix = o->cfg && o->cfg->topic_prefix && *o->cfg->topic_prefix
 	                         ? o->cfg->topic_prefix : "park";
 	m->sub_topic = xasprintf("%s/#", prefix);

@@ -53,3 +53,4 @@ TESTS += tests/integration/test_cli_twins.sh
 TESTS += tests/integration/test_record_kill.sh
 TESTS += tests/integration/test_record_diskfull_kill.sh
 TESTS += tests/integration/test_record_sighup.sh
+TESTS += tests/integration/test_console_standby.sh
