@@ -602,6 +602,10 @@ void net_mqtt_on_readable(struct net_mqtt *m, int64_t now)
 	for (int i = 0; i < READ_BUDGET; i++) {
 		if (net_mqtt_fd(m) < 0)
 			return;
+		if (read_paused(m)) {   /* the SUBACK just brought the link up, paused */
+			m->read_more = true;
+			return;
+		}
 		errno = 0;
 		int rc = mosquitto_loop_read(m->mosq, 1);
 		int err = errno;
