@@ -18,9 +18,10 @@
  * loop pass reads what the socket has, commits it, then writes the PUBACKs.
  * The broker sends at most its in-flight window of unacknowledged messages
  * (mosquitto's max_inflight_messages, 20 by default) and then waits for
- * our PUBACKs, so a batch is whatever one read burst brought (up to that
- * window plus any QoS 0 traffic); a larger window on the broker means
- * fewer, larger commits. A recorder killed by SIGKILL, a crash or a power
+ * our PUBACKs, so the batch is committed as soon as it holds that many
+ * ([mqtt] inflight_window, default 20; at high rates a read burst often
+ * brings far more), or when its oldest message is LINGER_MS old: a slow
+ * stream costs about 20 commits a second, not one per message. A recorder killed by SIGKILL, a crash or a power
  * cut has acknowledged nothing it had not stored: the broker redelivers
  * the rest to the same client id, and recording is idempotent.
  *
@@ -57,6 +58,7 @@
 #include "parkwatch/util.h"
 
 #define RETRY_MS 1000           /* a failed commit is retried this often */
+#define LINGER_MS 50            /* the oldest uncommitted message waits at most this */
 #define QUEUE_PAUSE 20000       /* stop reading the socket past this backlog (QoS 0 floods) */
 #define STATS_EVERY_S 60         /* default of --stats-every */
 #define LEAVE_MS 1000           /* presence offline + disconnect at exit */
@@ -71,6 +73,9 @@ struct recorder {
 	int64_t last_stats_mono;
 	int64_t stats_every_ms;     /* the stats line on stderr */
 	bool flush_failing;         /* the last flush failed: reading paused, log recovery once */
+	bool closing;               /* shutting down: commit at once */
+	size_t window;              /* commit at this many uncommitted messages ([mqtt] inflight_window) */
+	int64_t first_pending_mono; /* when the oldest uncommitted message was read */
 	uint64_t received;
 	uint64_t commits;           /* transactions that stored messages (stats) */
 };
@@ -123,6 +128,8 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 	struct pw_msg m;
 	char reason[PW_MSG_REASON_SZ];
 	r->received++;
+	if (store_ingest_pending(r->ing) == 0)
+		r->first_pending_mono = pw_mono_ms();
 	if (pw_msg_parse(msg->topic, msg->payload, msg->len, r->prefix, now, &r->lim, &m, reason,
 	                 sizeof reason) == 0)
 		store_ingest_add(r->ing, &m, now);
@@ -188,9 +195,25 @@ static int flush(struct recorder *r, int64_t now_mono)
 }
 
 /*
+ * When the uncommitted messages are to be committed (monotonic ms): at once
+ * when they fill the broker's window (it sends no more QoS 1 until we
+ * acknowledge) or we are closing; else when the oldest is LINGER_MS old, so
+ * a slow stream costs a few commits a second, not one per message. A
+ * failing database is retried once a RETRY_MS.
+ */
+static int64_t commit_due(const struct recorder *r)
+{
+	if (r->flush_failing)
+		return r->last_flush_mono + RETRY_MS;
+	if (r->closing || store_ingest_pending(r->ing) >= r->window)
+		return 0;
+	return r->first_pending_mono + LINGER_MS;
+}
+
+/*
  * net_mqtt_opts.commit: called before anything is written to the broker, so
- * no PUBACK leaves before its message is committed. A failing database is
- * retried once a RETRY_MS, not on every pass.
+ * no PUBACK leaves before its message is committed. Returns -1 (nothing is
+ * written yet) until the commit is due and has succeeded.
  */
 static int commit_received(void *user)
 {
@@ -198,7 +221,7 @@ static int commit_received(void *user)
 	if (store_ingest_pending(r->ing) == 0)
 		return 0;
 	int64_t now = pw_mono_ms();
-	if (r->flush_failing && now - r->last_flush_mono < RETRY_MS)
+	if (now < commit_due(r))
 		return -1;
 	return flush(r, now);
 }
@@ -210,7 +233,7 @@ static int loop_timeout(const struct recorder *r, int64_t now)
 	if (t < 0 || t > 1000)
 		t = 1000;
 	if (store_ingest_pending(r->ing) > 0) {
-		int64_t due = r->flush_failing ? r->last_flush_mono + RETRY_MS - now : 0;
+		int64_t due = commit_due(r) - now;
 		if (due < t)
 			t = due < 0 ? 0 : (int)due;
 	}
@@ -249,6 +272,7 @@ static void one_pass(struct recorder *r)
  */
 static int shut_down(struct recorder *r)
 {
+	r->closing = true;
 	r->last_flush_mono = pw_mono_ms() - RETRY_MS;   /* one more try at once */
 	net_mqtt_close(r->net, LEAVE_MS);
 	int rc = 0;
@@ -274,6 +298,7 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 	struct recorder r = {
 		.prefix = ctx->cfg.topic_prefix ? ctx->cfg.topic_prefix : "park",
 		.stats_every_ms = stats_every_s * 1000,
+		.window = ctx->cfg.inflight_window > 0 ? (size_t)ctx->cfg.inflight_window : 20,
 	};
 	pw_msg_limits_from_config(&r.lim, &ctx->cfg);
 	r.ing = store_ingest_new(st, &ctx->cfg);

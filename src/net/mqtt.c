@@ -37,8 +37,8 @@
  * The broker sends at most its in-flight window of unacknowledged QoS 1
  * messages (mosquitto: max_inflight_messages, default 20, for MQTT 3.1.1
  * clients; MOSQ_OPT_RECEIVE_MAXIMUM is only sent in an MQTT 5 CONNECT,
- * lib/send_connect.c), then waits for our PUBACKs: the caller commits after
- * every read burst, which sizes a batch to that window by itself.
+ * lib/send_connect.c), then waits for our PUBACKs: the caller commits when
+ * its batch reaches that window (or has waited long enough).
  */
 #include "config.h"
 
