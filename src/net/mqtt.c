@@ -36,9 +36,13 @@
  * written, so the broker never counts an uncommitted message as delivered.
  * The broker sends at most its in-flight window of unacknowledged QoS 1
  * messages (mosquitto: max_inflight_messages, default 20, for MQTT 3.1.1
- * clients; MOSQ_OPT_RECEIVE_MAXIMUM is only sent in an MQTT 5 CONNECT,
- * lib/send_connect.c), then waits for our PUBACKs: the caller commits when
- * its batch reaches that window (or has waited long enough).
+ * clients, src/context.c; MOSQ_OPT_RECEIVE_MAXIMUM is only sent in an
+ * MQTT 5 CONNECT, lib/send_connect.c, where the broker would take it as the
+ * window, src/property_broker.c; we speak 3.1.1), then waits for our
+ * PUBACKs: the caller commits when its batch reaches that window (or has
+ * waited long enough). Observed with mosquitto 2.0.11: a client that never
+ * acknowledges gets exactly 20; once a backlog is queued, bursts of
+ * hundreds arrive between our acknowledgements.
  */
 #include "config.h"
 
