@@ -56,11 +56,19 @@ struct pw_store;
 struct pw_store *cli_open_store(const struct pw_ctx *ctx, int flags);
 
 /*
- * For the headless loops (record, sim): SIGINT and SIGTERM set *FLAG so the
- * loop can flush and exit 0; SIGPIPE is ignored (a closed log pipe must not
- * stop recording).
+ * For the headless loops (record, sim): SIGINT, SIGTERM and SIGHUP (the SSH
+ * session of a foreground run closed) set *FLAG so the loop can flush and
+ * exit 0; SIGPIPE is ignored (a closed log pipe must not stop recording).
  */
 void cli_catch_stop_signals(volatile sig_atomic_t *flag);
+
+/*
+ * The recorder announces itself as presence kind "recorder", id "record":
+ * "parkwatch/presence/recorder/<host>-record". Consoles on the same host
+ * watch that topic and stand by from writing while it is "online".
+ */
+#define CLI_RECORDER_KIND "recorder"
+#define CLI_RECORDER_PRESENCE_ID "record"
 
 /* Parse a positive id argument ("12"); -1 when it is not one. */
 long long cli_parse_id(const char *s);

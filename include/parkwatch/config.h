@@ -34,6 +34,7 @@ struct pw_config {
 	char *keyfile;
 	char *topic_prefix;       /* "park" */
 	int keepalive_s;          /* 30 */
+	int inflight_window;      /* recorder commits at this many uncommitted messages: 20 */
 	/* [store] */
 	int raw_retention_h;      /* 48 */
 	int rollup_retention_d;   /* 90 */

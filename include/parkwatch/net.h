@@ -33,8 +33,12 @@
  *   - presence: a retained last will "offline" on
  *     "parkwatch/presence/<kind>/<host>-<id>" is set before connecting, a
  *     retained "online" is published on every connect, and net_mqtt_close()
- *     publishes "offline" itself before a clean disconnect (a clean
- *     disconnect does not fire the will).
+ *     clears that retained topic (an empty retained message) and publishes
+ *     a plain "offline" before a clean disconnect (a clean disconnect does
+ *     not fire the will). So only a crash leaves a retained "offline".
+ *   - with opts->commit set, a QoS 1 message is acknowledged (PUBACK) only
+ *     after the caller has committed it: see commit below and the top of
+ *     src/net/mqtt.c for how libmosquitto is made to do that.
  *
  * Credentials: user name and password from the URL, else [mqtt] username /
  * password from the config, else $PARKWATCH_MQTT_USERNAME /
@@ -85,8 +89,23 @@ struct net_mqtt_opts {
 	bool persistent;           /* clean_session false (needs a fixed client_id) */
 	bool subscribe;            /* subscribe "<topic_prefix>/#" on every connect */
 	int sub_qos;               /* QoS of that subscription: 0 or 1 */
+	/* A second subscription, QoS 1, made on every connect (e.g. others' presence); NULL: none. */
+	const char *watch_topic;
 	/* Called for each message received (when subscribe is set). */
 	void (*on_message)(void *user, const struct net_mqtt_msg *msg);
+	/*
+	 * Acknowledge only what is committed. NULL: libmosquitto writes every
+	 * packet at once (a QoS 1 message is acknowledged as it is read). Set:
+	 * every outgoing packet (PUBACKs, our publishes, pings) waits in
+	 * libmosquitto's queue, and before writing that queue this module
+	 * calls COMMIT(user), which must make durable every message passed to
+	 * on_message so far and return 0, or return -1 (nothing is written;
+	 * asked again on the next pass). It is called from net_mqtt_pollfd()
+	 * and net_mqtt_on_writable(), and from net_mqtt_close(); it should be
+	 * cheap when there is nothing to commit. A queue never written is
+	 * dropped at the next reconnect, and the broker redelivers.
+	 */
+	int (*commit)(void *user);
 	/*
 	 * Called when the link state or its reason changes. SINCE_MS is the wall
 	 * clock (epoch ms) of the change; DETAIL is a short sanitised reason
@@ -124,8 +143,18 @@ int net_mqtt_fd(const struct net_mqtt *m);
 /* True when there is something to write: poll for POLLOUT too. */
 bool net_mqtt_want_write(const struct net_mqtt *m);
 
-/* Fill *PFD (fd and events) when there is a socket; returns 1, else 0. */
+/*
+ * Fill *PFD (fd and events) when there is a socket; returns 1, else 0.
+ * With opts->commit, POLLOUT is asked only when commit() returned 0.
+ */
 int net_mqtt_pollfd(const struct net_mqtt *m, struct pollfd *pfd);
+
+/*
+ * PAUSED true: stop reading the socket while the link is up (a connect in
+ * progress still reads its CONNACK), so the broker holds what is not read;
+ * false: resume. For a caller that cannot store what it receives.
+ */
+void net_mqtt_pause_reading(struct net_mqtt *m, bool paused);
 
 /* The socket is readable / writable: read or write what is there. */
 void net_mqtt_on_readable(struct net_mqtt *m, int64_t now_mono_ms);
@@ -169,6 +198,13 @@ const char *net_mqtt_detail(const struct net_mqtt *m);
 /* The redacted broker URL ("mqtt://ops:***@host:1883") and the client id. */
 const char *net_mqtt_url(const struct net_mqtt *m);
 const char *net_mqtt_client_id(const struct net_mqtt *m);
+
+/*
+ * The presence topic a client of KIND ("recorder") with PRESENCE_ID (NULL:
+ * this process id) announces on this host: "parkwatch/presence/<kind>/<host>-<id>".
+ * The caller frees it.
+ */
+char *net_mqtt_presence_topic(const char *kind, const char *presence_id);
 
 /* "down", "connecting", "up". */
 const char *net_link_state_name(enum net_link_state state);

@@ -104,6 +104,14 @@ void ui_set_link(int state, int64_t since_ms, const char *detail);
  */
 void ui_set_store_state(size_t waiting, uint64_t lost, const char *why);
 
+/*
+ * STANDBY true: a recorder on this host is online and stores what arrives,
+ * so this console does not write received data (it shows what the recorder
+ * stores; the status line says "standby"); false: this console stores it
+ * again. The message line says when it changes.
+ */
+void ui_set_standby(bool standby);
+
 /* Mark data as changed (UI_DATA_* bits): affected screens reload next pass. */
 void ui_data_changed(unsigned what);
 

@@ -10,16 +10,29 @@
  * idempotent (sensor, ts), so redeliveries change nothing.
  *
  * Every message is parsed (pw_msg_parse, limits from the config) and queued
- * in an ingest batch, valid or rejected. The batch is written in one
- * transaction when it holds 500 messages or its oldest is 100 ms old, so a
- * burst costs a few commits, not thousands. When the database cannot take
- * writes, the queue grows (bounded by ingest); past QUEUE_PAUSE messages
- * the recorder stops reading the socket, so the broker, not this process,
- * holds the backlog.
+ * in an ingest batch, valid or rejected.
  *
- * Residual risk: libmosquitto acknowledges a QoS 1 message as it reads it,
- * before our commit; a recorder killed by SIGKILL or a crash loses at most
- * the batch in memory (<= 100 ms of traffic). SIGINT/SIGTERM flush it.
+ * Acknowledged means committed: a QoS 1 message is acknowledged to the
+ * broker (PUBACK) only after the transaction that stores it has committed
+ * (net_mqtt_opts.commit, see src/net/mqtt.c for the libmosquitto side). One
+ * loop pass reads what the socket has, commits it, then writes the PUBACKs.
+ * The broker sends at most its in-flight window of unacknowledged messages
+ * (mosquitto's max_inflight_messages, 20 by default) and then waits for
+ * our PUBACKs, so the batch is committed as soon as it holds that many
+ * ([mqtt] inflight_window, default 20; at high rates a read burst often
+ * brings far more), or when its oldest message is LINGER_MS old: a slow
+ * stream costs about 20 commits a second, not one per message. A recorder killed by SIGKILL, a crash or a power
+ * cut has acknowledged nothing it had not stored: the broker redelivers
+ * the rest to the same client id, and recording is idempotent.
+ *
+ * When the database cannot take writes (disk full, locked for longer than
+ * the busy timeout), the batch in memory stays unacknowledged, the recorder
+ * stops reading the socket (the broker holds the backlog; size its
+ * max_queued_messages for it) and retries the commit every second; when it
+ * succeeds, the PUBACKs go out and reading resumes. Both are logged.
+ *
+ * SIGINT, SIGTERM and SIGHUP (the SSH session of a foreground recorder
+ * closed) commit what was read, leave the broker cleanly and exit 0.
  *
  * Broker down at start or later: keep retrying (backoff in src/net), log
  * each change of link state or failure reason once, exit only on a signal.
@@ -44,9 +57,9 @@
 #include "parkwatch/store_ingest.h"
 #include "parkwatch/util.h"
 
-#define FLUSH_EVERY_MS 100
-#define FLUSH_AT_MSGS 500
-#define QUEUE_PAUSE 20000       /* stop reading the socket past this backlog */
+#define RETRY_MS 1000           /* a failed commit is retried this often */
+#define LINGER_MS 50            /* the oldest uncommitted message waits at most this */
+#define QUEUE_PAUSE 20000       /* stop reading the socket past this backlog (QoS 0 floods) */
 #define STATS_EVERY_S 60         /* default of --stats-every */
 #define LEAVE_MS 1000           /* presence offline + disconnect at exit */
 #define FINAL_FLUSH_TRIES 5
@@ -59,8 +72,12 @@ struct recorder {
 	int64_t last_flush_mono;
 	int64_t last_stats_mono;
 	int64_t stats_every_ms;     /* the stats line on stderr */
-	bool flush_failing;         /* the last flush failed: log recovery once */
+	bool flush_failing;         /* the last flush failed: reading paused, log recovery once */
+	bool closing;               /* shutting down: commit at once */
+	size_t window;              /* commit at this many uncommitted messages ([mqtt] inflight_window) */
+	int64_t first_pending_mono; /* when the oldest uncommitted message was read */
 	uint64_t received;
+	uint64_t commits;           /* transactions that stored messages (stats) */
 };
 
 static volatile sig_atomic_t record_stop;
@@ -111,6 +128,8 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 	struct pw_msg m;
 	char reason[PW_MSG_REASON_SZ];
 	r->received++;
+	if (store_ingest_pending(r->ing) == 0)
+		r->first_pending_mono = pw_mono_ms();
 	if (pw_msg_parse(msg->topic, msg->payload, msg->len, r->prefix, now, &r->lim, &m, reason,
 	                 sizeof reason) == 0)
 		store_ingest_add(r->ing, &m, now);
@@ -137,61 +156,105 @@ static void log_stats(struct recorder *r, const char *prefix, bool with_link)
 	        store_ingest_pending(r->ing));
 	if (s.dropped)
 		fprintf(stderr, ", %" PRIu64 " DROPPED (queue full)", s.dropped);
+	fprintf(stderr, ", %" PRIu64 " commits", r->commits);
+	if (r->flush_failing)
+		fprintf(stderr, ", reading paused (database not writable)");
 	if (with_link)
 		fprintf(stderr, ", link %s", net_link_state_name(net_mqtt_state(r->net)));
 	fputc('\n', stderr);
 }
 
-/* Write the batch; report a failure when it starts and when it ends. */
+/*
+ * Write everything queued (a batch past STORE_INGEST_BATCH_MAX takes more
+ * than one transaction); report a failure when it starts and when it ends.
+ * Returns 0 when nothing is left uncommitted.
+ */
 static int flush(struct recorder *r, int64_t now_mono)
 {
 	r->last_flush_mono = now_mono;
-	if (store_ingest_pending(r->ing) == 0)
-		return 0;
-	struct store_ingest_result res;
-	int rc = store_ingest_flush(r->ing, &res);
+	int rc = 0;
+	struct store_ingest_result res = {0};
+	while (rc == 0 && store_ingest_pending(r->ing) > 0) {
+		rc = store_ingest_flush(r->ing, &res);
+		if (rc == 0)
+			r->commits++;
+	}
 	if (rc < 0 && !r->flush_failing) {
-		fprintf(stderr, "record: database write failed: %s; keeping %zu messages, retrying\n",
+		fprintf(stderr,
+		        "record: database write failed: %s; keeping %zu messages unacknowledged,"
+		        " reading paused (the broker holds the rest), retrying\n",
 		        store_ingest_errmsg(r->ing), res.pending);
 		r->flush_failing = true;
 	} else if (rc == 0 && r->flush_failing) {
-		fprintf(stderr, "record: database writable again\n");
+		fprintf(stderr, "record: database writable again, reading resumed\n");
 		r->flush_failing = false;
 	}
+	net_mqtt_pause_reading(r->net, r->flush_failing ||
+	                                   store_ingest_pending(r->ing) >= QUEUE_PAUSE);
 	return rc;
 }
 
-/* Timeout for poll(): the link's, the next flush, at most a second. */
+/*
+ * When the uncommitted messages are to be committed (monotonic ms): at once
+ * when they fill the broker's window (it sends no more QoS 1 until we
+ * acknowledge) or we are closing; else when the oldest is LINGER_MS old, so
+ * a slow stream costs a few commits a second, not one per message. A
+ * failing database is retried once a RETRY_MS.
+ */
+static int64_t commit_due(const struct recorder *r)
+{
+	if (r->flush_failing)
+		return r->last_flush_mono + RETRY_MS;
+	if (r->closing || store_ingest_pending(r->ing) >= r->window)
+		return 0;
+	return r->first_pending_mono + LINGER_MS;
+}
+
+/*
+ * net_mqtt_opts.commit: called before anything is written to the broker, so
+ * no PUBACK leaves before its message is committed. Returns -1 (nothing is
+ * written yet) until the commit is due and has succeeded.
+ */
+static int commit_received(void *user)
+{
+	struct recorder *r = user;
+	if (store_ingest_pending(r->ing) == 0)
+		return 0;
+	int64_t now = pw_mono_ms();
+	if (now < commit_due(r))
+		return -1;
+	return flush(r, now);
+}
+
+/* Timeout for poll(): the link's, the next commit retry, at most a second. */
 static int loop_timeout(const struct recorder *r, int64_t now)
 {
 	int t = net_mqtt_timeout_ms(r->net, now);
 	if (t < 0 || t > 1000)
 		t = 1000;
 	if (store_ingest_pending(r->ing) > 0) {
-		int64_t due = r->last_flush_mono + FLUSH_EVERY_MS - now;
+		int64_t due = commit_due(r) - now;
 		if (due < t)
 			t = due < 0 ? 0 : (int)due;
 	}
 	return t;
 }
 
+/* One pass: read what the socket has, commit it, then acknowledge it. */
 static void one_pass(struct recorder *r)
 {
 	int64_t now = pw_mono_ms();
 	struct pollfd pfd;
 	int n = net_mqtt_pollfd(r->net, &pfd);
-	bool paused = store_ingest_pending(r->ing) >= QUEUE_PAUSE;
-	if (n && paused)
-		pfd.events &= (short)~POLLIN;
 	if (poll(&pfd, (nfds_t)n, loop_timeout(r, now)) < 0 && errno != EINTR)
 		return;
 	now = pw_mono_ms();
 	if (n)
 		net_mqtt_handle(r->net, pfd.revents, now);
 	net_mqtt_service(r->net, now);
-	size_t pending = store_ingest_pending(r->ing);
-	if (pending >= FLUSH_AT_MSGS || (pending > 0 && now - r->last_flush_mono >= FLUSH_EVERY_MS))
-		flush(r, now);
+	/* Commit (or retry, once a second) and send the PUBACKs at once. */
+	if (commit_received(r) == 0)
+		net_mqtt_on_writable(r->net, now);
 	/* Comm faults, unshelving, retention: at most once a second inside. */
 	if (store_ingest_tick(r->ing, pw_now_ms(), NULL) < 0 && !r->flush_failing)
 		fprintf(stderr, "record: periodic work failed: %s\n", store_ingest_errmsg(r->ing));
@@ -201,9 +264,16 @@ static void one_pass(struct recorder *r)
 	}
 }
 
-/* Leave the broker cleanly, then write what is left (retrying a busy database). */
+/*
+ * Leave the broker cleanly (what arrives meanwhile is committed before it
+ * is acknowledged), then write what is left, retrying a busy database.
+ * Whatever still cannot be written was never acknowledged: the broker
+ * delivers it again to this client id.
+ */
 static int shut_down(struct recorder *r)
 {
+	r->closing = true;
+	r->last_flush_mono = pw_mono_ms() - RETRY_MS;   /* one more try at once */
 	net_mqtt_close(r->net, LEAVE_MS);
 	int rc = 0;
 	for (int i = 0; i < FINAL_FLUSH_TRIES && store_ingest_pending(r->ing) > 0; i++) {
@@ -213,8 +283,9 @@ static int shut_down(struct recorder *r)
 		sleep(1);
 	}
 	if (store_ingest_pending(r->ing) > 0) {
-		pw_error("record", "%zu messages could not be written: %s",
-		         store_ingest_pending(r->ing), store_ingest_errmsg(r->ing));
+		pw_error("record", "%zu messages could not be written (not acknowledged: the broker"
+		         " keeps them for client id %s): %s", store_ingest_pending(r->ing),
+		         net_mqtt_client_id(r->net), store_ingest_errmsg(r->ing));
 		return PW_EXIT_FAIL;
 	}
 	log_stats(r, "stopped: ", false);
@@ -227,14 +298,15 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 	struct recorder r = {
 		.prefix = ctx->cfg.topic_prefix ? ctx->cfg.topic_prefix : "park",
 		.stats_every_ms = stats_every_s * 1000,
+		.window = ctx->cfg.inflight_window > 0 ? (size_t)ctx->cfg.inflight_window : 20,
 	};
 	pw_msg_limits_from_config(&r.lim, &ctx->cfg);
 	r.ing = store_ingest_new(st, &ctx->cfg);
 	struct net_mqtt_opts no = {
-		.kind = "recorder", .url = ctx->broker_url, .cfg = &ctx->cfg,
-		.client_id = client_id, .presence_id = "record", .persistent = true,
+		.kind = CLI_RECORDER_KIND, .url = ctx->broker_url, .cfg = &ctx->cfg,
+		.client_id = client_id, .presence_id = CLI_RECORDER_PRESENCE_ID, .persistent = true,
 		.subscribe = true, .sub_qos = 1,
-		.on_message = on_message, .on_link = on_link, .user = &r,
+		.on_message = on_message, .commit = commit_received, .on_link = on_link, .user = &r,
 	};
 	char *url = pw_mqtt_url_redact(ctx->broker_url);
 	fprintf(stderr, "record: broker %s, client id %s, database %s\n", url, client_id,

@@ -9,6 +9,14 @@
  * writes: when several consoles and a recorder share the file, whoever
  * stores a reading raises its alarm, so new priority-1 alarms are read back
  * from the database (store_alarm_p1_since) and every console rings.
+ *
+ * One writer per host: while the recorder on this host says "online" on
+ * its presence topic (retained; its will and clean exit say otherwise),
+ * the console stands by: received data is not written, the screens show
+ * what the recorder stores (PRAGMA data_version), and periodic ingest work
+ * (comm faults, retention) is the recorder's. When the recorder goes
+ * offline, the console stores again from the next message on; what was
+ * published meanwhile waits in the recorder's persistent session.
  */
 #include "config.h"
 
@@ -50,14 +58,29 @@ struct console_link {
 	bool notify_enabled;
 	int64_t notify_id;          /* a desktop notification for the next frame, 0 none */
 	size_t notify_more;
+	char *recorder_topic;       /* presence of this host's recorder */
+	bool standby;               /* it is online: do not write received data */
 };
 
 static struct console_link *g_link;
 
+/* The recorder's presence: "online" (retained), "offline" (will), "" (cleared). */
+static void set_standby(struct console_link *l, bool standby)
+{
+	if (standby == l->standby)
+		return;
+	l->standby = standby;
+	ui_set_standby(standby);
+}
+
 static void on_message(void *user, const struct net_mqtt_msg *msg)
 {
 	struct console_link *l = user;
-	if (!l->ing)
+	if (strcmp(msg->topic, l->recorder_topic) == 0) {
+		set_standby(l, msg->len == 6 && memcmp(msg->payload, "online", 6) == 0);
+		return;
+	}
+	if (!l->ing || l->standby)
 		return;
 	int64_t now = pw_now_ms();
 	struct pw_msg m;
@@ -73,7 +96,10 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 
 static void on_link(void *user, enum net_link_state state, int64_t since_ms, const char *detail)
 {
-	(void)user;
+	struct console_link *l = user;
+	/* Not connected: the recorder's state is unknown; its retained "online" comes back with the link. */
+	if (state != NET_LINK_UP)
+		set_standby(l, false);
 	/* Before ui_run() (the first attempt) this does nothing: show_link() catches up. */
 	ui_set_link((int)state, since_ms, detail);
 }
@@ -224,7 +250,7 @@ static void hook_tick(void *user, int64_t now_ms)
 			store_ingest_stats(l->ing, &s);
 			ui_set_store_state(res.pending, s.dropped, res.failed ? store_ingest_errmsg(l->ing) : NULL);
 		}
-		if (store_ingest_tick(l->ing, now_ms, &res) == 0) {
+		if (!l->standby && store_ingest_tick(l->ing, now_ms, &res) == 0) {
 			mark_changed(&res);
 			alarms = alarms || res.changed_alarms;
 		}
@@ -273,9 +299,10 @@ const struct ui_hooks *console_link_hooks(struct pw_ctx *ctx, struct pw_store *s
 	l->notify_enabled = ctx->cfg.notify;
 	l->last_flush_mono = pw_mono_ms();
 	l->last_notify_mono = pw_mono_ms() - NOTIFY_GAP_MS;
+	l->recorder_topic = net_mqtt_presence_topic(CLI_RECORDER_KIND, CLI_RECORDER_PRESENCE_ID);
 	struct net_mqtt_opts no = {
 		.kind = "console", .url = ctx->broker_url, .cfg = &ctx->cfg,
-		.subscribe = true, .sub_qos = 1,
+		.subscribe = true, .sub_qos = 1, .watch_topic = l->recorder_topic,
 		.on_message = on_message, .on_link = on_link, .user = l,
 	};
 	char *err = NULL;
@@ -301,6 +328,7 @@ void console_link_close(void)
 	store_ingest_free(l->ing);
 	notify_shutdown();
 	free(l->setup_error);
+	free(l->recorder_topic);
 	free(l);
 	g_link = NULL;
 }

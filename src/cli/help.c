@@ -24,7 +24,8 @@ static const struct help_entry helps[] = {
 	{"record",
 	 "Usage: parkwatch record [--client-id ID] [--stats-every S]\n"
 	 "Headless recorder: subscribes to park/# at QoS 1 with a fixed client id and a\n"
-	 "persistent session, stores readings and alarms; SIGINT/SIGTERM flush and exit 0.\n"
+	 "persistent session, stores readings and alarms, and acknowledges a message only\n"
+	 "once it is stored; SIGINT/SIGTERM/SIGHUP flush and exit 0.\n"
 	 "  --client-id ID   the fixed client id (default parkwatch-record-HOST)\n"
 	 "  --stats-every S  a statistics line on stderr every S seconds (default 60)\n"},
 	{"db",

@@ -29,6 +29,7 @@ void pw_config_defaults(struct pw_config *cfg)
 	cfg->max_fps = 10;
 	cfg->topic_prefix = xstrdup("park");
 	cfg->keepalive_s = 30;
+	cfg->inflight_window = 20;
 	cfg->raw_retention_h = 48;
 	cfg->rollup_retention_d = 90;
 	cfg->rejected_max = 10000;
@@ -82,6 +83,7 @@ static const struct key_def keys[] = {
 	{"mqtt", "keyfile", K_STR, OFF(keyfile), 0, 0},
 	{"mqtt", "topic_prefix", K_STR, OFF(topic_prefix), 0, 0},
 	{"mqtt", "keepalive", K_INT, OFF(keepalive_s), 5, 3600},
+	{"mqtt", "inflight_window", K_INT, OFF(inflight_window), 1, 65535},
 	{"store", "raw_retention_hours", K_INT, OFF(raw_retention_h), 1, 24 * 366},
 	{"store", "rollup_retention_days", K_INT, OFF(rollup_retention_d), 1, 3660},
 	{"store", "rejected_max", K_INT, OFF(rejected_max), 10, 10000000},

@@ -7,6 +7,42 @@
  * which blocks). Callbacks from libmosquitto run synchronously inside those
  * calls and only record what happened; the link state is reported to the
  * caller from link_report().
+ *
+ * Acknowledging only what is committed (opts->commit, the recorder). What
+ * libmosquitto 2.0 does, read in its source at tag v2.0.11 (Debian 12):
+ *   - lib/handle_publish.c handle__publish(), QoS 1: send__puback() is
+ *     called BEFORE on_message, i.e. the PUBACK is produced as the message
+ *     is read, not when the application has stored it.
+ *   - lib/send_mosq.c send__command_with_mid() -> lib/packet_mosq.c
+ *     packet__queue(): the packet is appended to mosq->out_packet and
+ *     written at once (packet__write) only when
+ *     `in_callback == false && threaded == mosq_ts_none`; otherwise it stays
+ *     queued. mosquitto_threaded_set(mosq, true) (lib/thread_mosq.c) sets
+ *     threaded = mosq_ts_external, which starts no thread.
+ *   - packet__write() is called from exactly two places: packet__queue()
+ *     above and lib/loop.c mosquitto_loop_write(). So with threaded set,
+ *     nothing reaches the socket until we call mosquitto_loop_write(), and
+ *     the queue is FIFO: PUBACKs go out in the order the messages were read,
+ *     ahead of any later PINGREQ, PUBLISH or DISCONNECT.
+ *   - lib/connect.c mosquitto__reconnect() calls packet__cleanup_all(): a
+ *     queued PUBACK that was never written is dropped on reconnect, so the
+ *     broker (persistent session) redelivers that message. Nothing is lost,
+ *     at worst stored twice, which recording ignores (sensor, ts).
+ *   - packet__queue() also writes one byte to an internal socketpair per
+ *     packet to wake a select() loop we do not run; it is non-blocking
+ *     (net__socketpair) and simply fills up, harmless.
+ * So: read, commit, then write. Every write first asks opts->commit()
+ * (write_allowed()); when it fails (database full or locked) nothing is
+ * written, so the broker never counts an uncommitted message as delivered.
+ * The broker sends at most its in-flight window of unacknowledged QoS 1
+ * messages (mosquitto: max_inflight_messages, default 20, for MQTT 3.1.1
+ * clients, src/context.c; MOSQ_OPT_RECEIVE_MAXIMUM is only sent in an
+ * MQTT 5 CONNECT, lib/send_connect.c, where the broker would take it as the
+ * window, src/property_broker.c; we speak 3.1.1), then waits for our
+ * PUBACKs: the caller commits when its batch reaches that window (or has
+ * waited long enough). Observed with mosquitto 2.0.11: a client that never
+ * acknowledges gets exactly 20; once a backlog is queued, bursts of
+ * hundreds arrive between our acknowledgements.
  */
 #include "config.h"
 
@@ -57,6 +93,8 @@ struct net_mqtt {
 	int64_t up_mono;            /* when the link came up */
 	int64_t next_try_mono;      /* when DOWN: the next attempt */
 	bool read_more;             /* read budget ran out with data possibly buffered */
+	bool paused;                /* the caller cannot store: do not read while up */
+	char *watch_topic;          /* a second subscription (presence of others), or NULL */
 
 	bool closing, closed;
 	size_t unacked;             /* our publishes not yet acknowledged (QoS 1) or written (QoS 0) */
@@ -67,6 +105,7 @@ struct net_mqtt {
 
 	struct pw_rng rng;
 	void (*on_message)(void *user, const struct net_mqtt_msg *msg);
+	int (*commit)(void *user);  /* NULL: write at once; else see the top of this file */
 	void (*on_link)(void *user, enum net_link_state state, int64_t since_ms, const char *detail);
 	void *user;
 };
@@ -194,6 +233,8 @@ static void cb_connect(struct mosquitto *mosq, void *obj, int rc)
 	m->reason[0] = '\0';
 	m->unacked = 0;   /* a new session: what was pending is libmosquitto's to resend */
 	mosquitto_publish(mosq, &m->online_mid, m->presence_topic, 6, "online", 1, true);
+	if (m->watch_topic)
+		mosquitto_subscribe(mosq, NULL, m->watch_topic, 1);
 	/*
 	 * Up only once the broker granted the subscription: a message published
 	 * before that would not reach a new session, and a caller waiting for
@@ -389,6 +430,20 @@ static char *safe_token(const char *s)
 	return t;
 }
 
+char *net_mqtt_presence_topic(const char *kind, const char *presence_id)
+{
+	char *host = safe_token(pw_hostname());
+	char *k = safe_token(kind ? kind : "client");
+	char *pid = xasprintf("%ld", (long)getpid());
+	char *pres = safe_token(presence_id ? presence_id : pid);
+	char *topic = xasprintf("parkwatch/presence/%s/%s-%s", k, host, pres);
+	free(host);
+	free(k);
+	free(pid);
+	free(pres);
+	return topic;
+}
+
 static void set_identity(struct net_mqtt *m, const struct net_mqtt_opts *o)
 {
 	char *host = safe_token(pw_hostname());
@@ -398,7 +453,7 @@ static void set_identity(struct net_mqtt *m, const struct net_mqtt_opts *o)
 	m->client_id = o->client_id && *o->client_id
 	                   ? xstrdup(o->client_id)
 	                   : xasprintf("parkwatch-%s-%s-%s", kind, host, pid);
-	m->presence_topic = xasprintf("parkwatch/presence/%s/%s-%s", kind, host, pres);
+	m->presence_topic = net_mqtt_presence_topic(o->kind, o->presence_id);
 	const char *prefix = o->cfg && o->cfg->topic_prefix && *o->cfg->topic_prefix
 	                         ? o->cfg->topic_prefix : "park";
 	m->sub_topic = xasprintf("%s/#", prefix);
@@ -417,6 +472,11 @@ static int configure(struct net_mqtt *m, const struct net_mqtt_opts *o, char **e
 		return -1;
 	}
 	mosquitto_int_option(m->mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+	/* Queue every outgoing packet until mosquitto_loop_write(): see the top. */
+	if (m->commit && mosquitto_threaded_set(m->mosq, true) != MOSQ_ERR_SUCCESS) {
+		*err = xstrdup("cannot hold acknowledgements until messages are stored");
+		return -1;
+	}
 	mosquitto_connect_callback_set(m->mosq, cb_connect);
 	mosquitto_disconnect_callback_set(m->mosq, cb_disconnect);
 	mosquitto_message_callback_set(m->mosq, cb_message);
@@ -458,6 +518,8 @@ struct net_mqtt *net_mqtt_new(const struct net_mqtt_opts *o, char **err)
 	m->subscribe = o->subscribe;
 	m->sub_qos = o->sub_qos == 0 ? 0 : 1;
 	m->on_message = o->on_message;
+	m->commit = o->commit;
+	m->watch_topic = o->watch_topic && *o->watch_topic ? xstrdup(o->watch_topic) : NULL;
 	m->on_link = o->on_link;
 	m->user = o->user;
 	m->state = NET_LINK_CONNECTING;
@@ -485,6 +547,7 @@ void net_mqtt_free(struct net_mqtt *m)
 	free(m->client_id);
 	free(m->presence_topic);
 	free(m->sub_topic);
+	free(m->watch_topic);
 	free(m);
 }
 
@@ -500,19 +563,40 @@ bool net_mqtt_want_write(const struct net_mqtt *m)
 	return net_mqtt_fd(m) >= 0 && mosquitto_want_write(m->mosq);
 }
 
+/* May the queue be written now? Only once the caller has committed what it read. */
+static bool write_allowed(const struct net_mqtt *m)
+{
+	return !m->commit || m->commit(m->user) == 0;
+}
+
+/* Not reading: the caller paused us, and the link is up (a connect still needs its CONNACK). */
+static bool read_paused(const struct net_mqtt *m)
+{
+	return m->paused && m->state == NET_LINK_UP;
+}
+
 int net_mqtt_pollfd(const struct net_mqtt *m, struct pollfd *pfd)
 {
 	int fd = net_mqtt_fd(m);
 	if (fd < 0)
 		return 0;
 	pfd->fd = fd;
-	pfd->events = POLLIN | (mosquitto_want_write(m->mosq) ? POLLOUT : 0);
+	pfd->events = (read_paused(m) ? 0 : POLLIN) |
+	              (mosquitto_want_write(m->mosq) && write_allowed(m) ? POLLOUT : 0);
 	pfd->revents = 0;
 	return 1;
 }
 
+void net_mqtt_pause_reading(struct net_mqtt *m, bool paused)
+{
+	if (m)
+		m->paused = paused;
+}
+
 void net_mqtt_on_readable(struct net_mqtt *m, int64_t now)
 {
+	if (read_paused(m))
+		return;   /* read_more stays: reading resumes where it stopped */
 	m->read_more = false;
 	/*
 	 * mosquitto_loop_read() reads about one packet per call; keep reading
@@ -522,6 +606,10 @@ void net_mqtt_on_readable(struct net_mqtt *m, int64_t now)
 	for (int i = 0; i < READ_BUDGET; i++) {
 		if (net_mqtt_fd(m) < 0)
 			return;
+		if (read_paused(m)) {   /* the SUBACK just brought the link up, paused */
+			m->read_more = true;
+			return;
+		}
 		errno = 0;
 		int rc = mosquitto_loop_read(m->mosq, 1);
 		int err = errno;
@@ -542,7 +630,7 @@ void net_mqtt_on_readable(struct net_mqtt *m, int64_t now)
 
 void net_mqtt_on_writable(struct net_mqtt *m, int64_t now)
 {
-	if (net_mqtt_fd(m) < 0)
+	if (net_mqtt_fd(m) < 0 || !mosquitto_want_write(m->mosq) || !write_allowed(m))
 		return;
 	errno = 0;
 	int rc = mosquitto_loop_write(m->mosq, 1);
@@ -568,7 +656,7 @@ void net_mqtt_service(struct net_mqtt *m, int64_t now)
 {
 	if (!m || m->closed)
 		return;
-	if (m->read_more)
+	if (m->read_more && !read_paused(m))
 		net_mqtt_on_readable(m, now);
 	if (m->in_attempt && m->state == NET_LINK_UP) {
 		int rc = mosquitto_loop_misc(m->mosq);
@@ -589,7 +677,7 @@ int net_mqtt_timeout_ms(const struct net_mqtt *m, int64_t now)
 {
 	if (!m || m->closed)
 		return -1;
-	if (m->read_more)
+	if (m->read_more && !read_paused(m))
 		return 0;
 	int64_t t = SERVICE_MAX_MS;
 	if (m->in_attempt && m->state != NET_LINK_UP)
@@ -664,8 +752,15 @@ void net_mqtt_close(struct net_mqtt *m, int timeout_ms)
 	if (m->state == NET_LINK_UP && m->in_attempt) {
 		/* Our own messages first (the simulator's QoS 1 backlog), then presence. */
 		pump(m, deadline - (timeout_ms > 0 ? timeout_ms / 4 : 0), all_acked);
+		/*
+		 * Clear our retained "online" (an empty retained message deletes
+		 * it), so clean exits leave no topic behind, then say "offline"
+		 * to whoever is listening, not retained. Only a crash leaves the
+		 * retained will "offline".
+		 */
 		int mid = 0;
-		if (mosquitto_publish(m->mosq, &mid, m->presence_topic, 7, "offline", 1, true) ==
+		mosquitto_publish(m->mosq, NULL, m->presence_topic, 0, NULL, 1, true);
+		if (mosquitto_publish(m->mosq, &mid, m->presence_topic, 7, "offline", 1, false) ==
 		    MOSQ_ERR_SUCCESS) {
 			m->offline_mid = mid;
 			pump(m, deadline, offline_done);

@@ -621,6 +621,18 @@ void ui_set_store_state(size_t waiting, uint64_t lost, const char *why)
 	ui->ingest_lost = lost;
 }
 
+void ui_set_standby(bool standby)
+{
+	if (!g_ui || g_ui->standby == standby)
+		return;
+	g_ui->standby = standby;
+	g_ui->dirty |= UI_R_STATUS;
+	if (standby)
+		ui_message(g_ui, PW_ROLE_OK, "recorder online: it stores received data, this console stands by");
+	else
+		ui_message(g_ui, PW_ROLE_WARN, "no recorder online: this console stores received data");
+}
+
 void ui_check_other_writers(void)
 {
 	if (g_ui)

@@ -94,7 +94,9 @@ static int link_text(struct ui *ui, char *buf, size_t n)
 	char t[PW_TIME_BUFSZ];
 	switch (ui->link_state) {
 	case UI_LINK_UP:
-		snprintf(buf, n, "MQTT up %.5s", pw_time_hms(t, ui->link_since));
+		/* standby: the recorder on this host writes what arrives. */
+		snprintf(buf, n, "MQTT up %.5s%s", pw_time_hms(t, ui->link_since),
+		         ui->standby ? " standby" : "");
 		return PW_ROLE_LINK_UP;
 	case UI_LINK_CONNECTING:
 		snprintf(buf, n, "MQTT connecting");

@@ -202,6 +202,7 @@ struct ui {
 	size_t ingest_waiting;          /* received, not stored yet (the database refuses) */
 	uint64_t ingest_lost;           /* dropped since start: the queue was full */
 	bool ingest_failing;
+	bool standby;                   /* a recorder on this host stores what arrives */
 
 	/* theme */
 	struct pw_theme theme;

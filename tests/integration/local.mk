@@ -55,3 +55,7 @@ TESTS += tests/integration/test_hostile_text.sh
 TESTS += tests/integration/test_console_fatal.sh
 TESTS += tests/integration/test_notify_hung_daemon.sh
 TESTS += tests/integration/test_p1_sound_console.sh
+TESTS += tests/integration/test_record_kill.sh
+TESTS += tests/integration/test_record_diskfull_kill.sh
+TESTS += tests/integration/test_record_sighup.sh
+TESTS += tests/integration/test_console_standby.sh
