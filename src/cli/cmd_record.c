@@ -130,19 +130,22 @@ static void on_message(void *user, const struct net_mqtt_msg *msg)
 	r->received++;
 	if (store_ingest_pending(r->ing) == 0)
 		r->first_pending_mono = pw_mono_ms();
-	if (pw_msg_parse(msg->topic, msg->payload, msg->len, r->prefix, now, &r->lim, &m, reason,
-	                 sizeof reason) == 0)
+	int rc = pw_msg_parse(msg->topic, msg->payload, msg->len, r->prefix, now, &r->lim, &m,
+	                      reason, sizeof reason);
+	if (rc == 0)
 		store_ingest_add(r->ing, &m, now);
-	else
+	else if (rc < 0)
 		store_ingest_reject(r->ing, msg->topic, reason, msg->payload, msg->len, now);
+	/* PW_MSG_CLEARED: a retained status was cleared; nothing to record. */
 }
 
 static void on_link(void *user, enum net_link_state state, int64_t since_ms, const char *detail)
 {
 	(void)user;
 	char when[PW_TIME_BUFSZ];
-	fprintf(stderr, "record: %s link %s%s%s\n", pw_time_iso(when, since_ms, false),
-	        net_link_state_name(state), detail ? ": " : "", detail ? detail : "");
+	/* The detail can quote the broker (a TLS peer's name): sanitised. */
+	pw_eprint_line("record: %s link %s%s%s", pw_time_iso(when, since_ms, false),
+	               net_link_state_name(state), detail ? ": " : "", detail ? detail : "");
 }
 
 static void log_stats(struct recorder *r, const char *prefix, bool with_link)
@@ -180,10 +183,9 @@ static int flush(struct recorder *r, int64_t now_mono)
 			r->commits++;
 	}
 	if (rc < 0 && !r->flush_failing) {
-		fprintf(stderr,
-		        "record: database write failed: %s; keeping %zu messages unacknowledged,"
-		        " reading paused (the broker holds the rest), retrying\n",
-		        store_ingest_errmsg(r->ing), res.pending);
+		pw_eprint_line("record: database write failed: %s; keeping %zu messages unacknowledged,"
+		               " reading paused (the broker holds the rest), retrying",
+		               store_ingest_errmsg(r->ing), res.pending);
 		r->flush_failing = true;
 	} else if (rc == 0 && r->flush_failing) {
 		fprintf(stderr, "record: database writable again, reading resumed\n");
@@ -309,8 +311,7 @@ static int record_run(struct pw_ctx *ctx, struct pw_store *st, const char *clien
 		.on_message = on_message, .commit = commit_received, .on_link = on_link, .user = &r,
 	};
 	char *url = pw_mqtt_url_redact(ctx->broker_url);
-	fprintf(stderr, "record: broker %s, client id %s, database %s\n", url, client_id,
-	        store_path(st));
+	pw_eprint_line("record: broker %s, client id %s, database %s", url, client_id, store_path(st));
 	free(url);
 	char *err = NULL;
 	r.net = net_mqtt_new(&no, &err);

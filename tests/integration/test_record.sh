@@ -127,6 +127,14 @@ check_rejected "non-finite number" "non-finite number in value" -t "$TOPIC" -m "
 check_rejected "payload over 4096 bytes" "payload over 4096 bytes" -t "$TOPIC" -f "$BIG"
 check_rejected "invalid UTF-8" "invalid UTF-8" -t "$TOPIC" -f "$BADUTF"
 
+# ---- an empty retained status (the usual way to clear one) is not a rejection
+REJECTED_BEFORE=$("$PW" query rejected | wc -l)
+mqtt_pub -q 1 -r -n -t "park/$ENTERPRISE/$SENSOR/status"
+next_ts; T_CLEAR=$TS
+mqtt_pub -q 1 -t "$TOPIC" -m "$(reading "$T_CLEAR" 3.3)"
+wait_until 5 has_reading_at "$T_CLEAR" || fail "reading after a cleared status not stored"
+assert_eq "$REJECTED_BEFORE" "$("$PW" query rejected | wc -l)" "rejected rows after a cleared status"
+
 # ---- SIGTERM: flush and exit 0; presence went online, then offline
 bg_stop rec TERM
 assert_eq 0 "$BG_STATUS" "record exit status after SIGTERM"
