@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <mosquitto.h>
@@ -728,6 +729,34 @@ static void pump(struct net_mqtt *m, int64_t deadline, bool (*done)(const struct
 	}
 }
 
+/*
+ * The end of a close for a caller that stopped reading (see
+ * net_mqtt_close()). libmosquitto closes its descriptor as soon as the
+ * DISCONNECT is written, and closing a socket with unread data sends a
+ * reset, which can make the broker drop what it had not read yet: the
+ * DISCONNECT, so that it publishes the will. FD is a duplicate taken before
+ * the DISCONNECT, which keeps the socket open: say we are done writing,
+ * read and discard until the broker closes its side (or DEADLINE), then
+ * close. What is discarded was never acknowledged; the broker delivers it
+ * again to this session.
+ */
+static void close_after_broker(int fd, int64_t deadline)
+{
+	char buf[4096];
+	if (shutdown(fd, SHUT_WR) == 0) {
+		for (;;) {
+			int64_t wait = deadline - pw_mono_ms();
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+			if (wait <= 0 || poll(&pfd, 1, (int)wait) <= 0)
+				break;
+			ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+			if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+				break;
+		}
+	}
+	close(fd);
+}
+
 static bool offline_done(const struct net_mqtt *m)
 {
 	return m->offline_acked;
@@ -759,14 +788,30 @@ void net_mqtt_close(struct net_mqtt *m, int timeout_ms)
 		 * retained will "offline".
 		 */
 		int mid = 0;
+		/*
+		 * A caller that commits before it acknowledges (the recorder)
+		 * stops reading here: under a stream, every read would be one
+		 * more commit before the next write, and the deadline could pass
+		 * before the DISCONNECT leaves, so that the broker would publish
+		 * the will. What it does not read is never acknowledged and is
+		 * delivered again to its session. The broker handles our packets
+		 * in order, so the DISCONNECT written after them is enough, if the
+		 * socket is then closed without a reset (close_after_broker()).
+		 */
+		bool wait_offline = !m->commit;
+		if (!wait_offline)
+			m->paused = true;
 		mosquitto_publish(m->mosq, NULL, m->presence_topic, 0, NULL, 1, true);
 		if (mosquitto_publish(m->mosq, &mid, m->presence_topic, 7, "offline", 1, false) ==
-		    MOSQ_ERR_SUCCESS) {
+		    MOSQ_ERR_SUCCESS && wait_offline) {
 			m->offline_mid = mid;
 			pump(m, deadline, offline_done);
 		}
+		int keep = wait_offline ? -1 : dup(mosquitto_socket(m->mosq));
 		if (m->in_attempt && mosquitto_disconnect(m->mosq) == MOSQ_ERR_SUCCESS)
 			pump(m, deadline, write_done);
+		if (keep >= 0)
+			close_after_broker(keep, deadline);
 	}
 	m->in_attempt = false;
 	m->closed = true;
