@@ -50,3 +50,4 @@ TESTS += tests/integration/test_faults_dbfile.sh
 TESTS += tests/integration/test_rescue_cli.sh
 TESTS += tests/integration/test_rescue_console_act.sh
 TESTS += tests/integration/test_cli_twins.sh
+TESTS += tests/integration/test_shift.sh
