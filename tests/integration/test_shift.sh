@@ -410,6 +410,20 @@ actions_tour()
 {
 	local t=$TOUR
 
+	# '!' and then i: the preview becomes an incident only now.
+	STEP="tour $t, ! then i"
+	key 1
+	key '!'
+	tui_wait C '^Preview +P1 +alarm #[0-9]+|no unacknowledged P1 alarm' 10
+	if seen '^Preview +P1' 1; then
+		key i
+		accept '^New incident'
+		tui_wait C '^Incident #[0-9]+' 15
+		key Escape
+	fi
+	unwind
+	alive
+
 	# Alarms: the storm has raised some; acknowledge the first with a comment.
 	STEP="tour $t, alarms: acknowledge"
 	alarms_reset
@@ -541,6 +555,7 @@ actions_tour()
 	unwind
 	alive
 	STEP="tour $t, hazard moves"
+	key x
 	key /
 	tui_wait C '^Filter' 5
 	tui_keys C -l "shift-$t hazard"
@@ -703,6 +718,21 @@ tabs_tour()
 		key BTab
 		assert_eq "${TAB_NAMES[(17 - i) % 9]}" "$(view_name)" "Shift-Tab, $i times from Inspections"
 	done
+	# '!' from any screen: the newest unacknowledged P1 alarm's linkage
+	# picture, a preview that opens nothing (CONTRACT section 4).
+	STEP="tour $TOUR, !"
+	key 4
+	key '!'
+	tui_wait C '^Preview +P1 +alarm #[0-9]+|no unacknowledged P1 alarm' 10
+	if seen '^Preview +P1' 1; then
+		assert_eq "Linkage picture" "$(view_name)" "! opens the linkage picture"
+		key ']' '[' d
+		tui_wait C 'a preview: no incident yet' 5
+		key Escape
+		assert_eq "Hazards" "$(view_name)" "Esc leaves the preview"
+	fi
+	alive
+
 	# Keys that do nothing here say so and change nothing.
 	STEP="tour $TOUR, stray keys"
 	key 1 Z
