@@ -223,11 +223,12 @@ void ui_msgline_draw(struct ui *ui)
 		ui_put(ui, w, 0, 0, cols, ui->msg_role, false, ui->msg);
 		return;
 	}
-	static const char keys[] = "1-9 screens  ? help  : command  q quit";
+	struct ui_view *v = ui_current(ui);
+	/* Where 1-9 ? : q are typed text, offering them would mislead. */
+	const char *keys = v && v->ops->takes_text ? "F10 help" : "1-9 screens  ? help  : command  q quit";
 	int kw = (int)strlen(keys);
 	struct sbuf hint;
 	sbuf_init(&hint);
-	struct ui_view *v = ui_current(ui);
 	if (v && v->ops->hint)
 		v->ops->hint(v->self, ui, &hint);
 	int hw = cols - kw - 2;

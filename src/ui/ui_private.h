@@ -89,6 +89,11 @@ struct ui_screen_ops {
 	/* Optional: true while an edit would be lost by quitting. */
 	bool (*unsaved)(void *self);
 	/*
+	 * Printable keys are this view's text (a new duty entry): 1-9, ? and q
+	 * type, so the message line offers F10 for help instead of them.
+	 */
+	bool takes_text;
+	/*
 	 * Heavy screens (whole-park aggregates) reload at most this often when
 	 * data keeps changing under them (a busy recorder); 0 = at once. A view
 	 * never loaded yet and UI_R_RELOAD load at once.

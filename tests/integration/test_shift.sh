@@ -25,7 +25,7 @@
 # what was done.
 #
 # PW_SHIFT_TOURS (default 3) sets the number of tours.
-PW_TEST_TIMEOUT=${PW_TEST_TIMEOUT:-600}
+PW_TEST_TIMEOUT=${PW_TEST_TIMEOUT:-900}
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 TOURS=${PW_SHIFT_TOURS:-3}
@@ -207,6 +207,7 @@ keys_of()
 			for part in $tok; do
 				case $part in
 				[0-9] | q) ;;   # tabs and quit are global, tried apart
+				F10) ;;         # the help: pressed after every key (view_name)
 				arrows) printf '%s\n' Up Down Left Right ;;
 				Up | Down | Left | Right | Home | End | Enter | Tab | Space) echo "$part" ;;
 				PgUp) echo PPage ;;
@@ -538,6 +539,9 @@ actions_tour()
 	STEP="tour $t, duty note"
 	key n
 	tui_wait C '^New duty-log entry as' 10
+	# 1-9 ? q are text here: the line offers F10, not them.
+	tui_wait C 'F10 help$' 5
+	assert_not_contains "$(msg_line)" "1-9 screens" "the new entry's message line"
 	tui_keys C -l "shift-$t note 值班记录"
 	key Enter
 	tui_wait_gone C '^New duty-log entry as' 15
@@ -569,13 +573,21 @@ actions_tour()
 			tui_keys C -l "$to"
 			key Enter
 			# The follow-up questions of each step (assignee, note, deadline).
-			local j
-			for ((j = 0; j < 4; j++)); do
+			local j m
+			# (assignee, the five implementations, deadline, note...)
+			for ((j = 0; j < 12; j++)); do
+				sleep 0.3
 				cursor_on || break
+				m=$(msg_line)
 				tui_keys C C-u
-				tui_keys C -l "shift-$t 张工"
+				case $m in
+				*Deadline* | *"empty: skip"*) ;;   # keep / skip
+				Assignee*) tui_keys C -l "张工" ;;
+				*) tui_keys C -l "shift-$t $to" ;;
+				esac
 				key Enter
 			done
+			tui_wait C "hazard #?[0-9]+.*$to|-> $to|$to" 10
 		fi
 		unwind
 		alive
@@ -688,6 +700,13 @@ actions_tour()
 	unwind
 	key Escape
 	alive
+
+	# Each tab back to its own first view ('!' left a picture on tab 1).
+	local tab
+	for tab in 1 2 3 4 5 6 7 8 9; do
+		STEP="tour $t, tab $tab back to its first view"
+		restore "$tab" "${TAB_NAMES[tab - 1]}" || fail "tab $tab does not go back to ${TAB_NAMES[tab - 1]}"
+	done
 }
 
 # ---- tabs and global keys
@@ -751,8 +770,9 @@ for ((TOUR = 1; TOUR <= TOURS; TOUR++)); do
 	tour_start=$SECONDS
 	tabs_tour
 	SWEPT=()
-	# The first tour goes two views deep; later ones one (time).
-	MAX_DEPTH=$((TOUR == 1 ? 2 : 1))
+	# The first tour goes two views deep; later ones press the keys of the
+	# nine tabs' own views (time: the details were done once).
+	MAX_DEPTH=$((TOUR == 1 ? 2 : 0))
 	for tab in 1 2 3 4 5 6 7 8 9; do
 		STEP="tour $TOUR, sweep of tab $tab"
 		restore "$tab" "${TAB_NAMES[tab - 1]}" || fail "tab $tab did not open"
@@ -785,6 +805,15 @@ for ((t = 1; t <= TOURS; t++)); do
 	done
 done
 grep -qE "	$OP	" <<<"$duty" || fail "no duty entry by $OP"
+# Each kind of action of the tours left its entry.
+for what in "	alarm	ack alarm" "	alarm	shelve alarm" "	alarm	unshelve alarm" "	incident	incident [0-9]+ opened" \
+	"	dispatch	dispatch team" "	dispatch	incident [0-9]+: [0-9]+ units? en_route" \
+	"	dispatch	incident [0-9]+: [0-9]+ units? on_scene" "	dispatch	incident [0-9]+: [0-9]+ units? cleared" \
+	"	loan	loan [0-9]+" "	loan	return loan" "	hazard	hazard [0-9]+ reported" \
+	"	hazard	hazard [0-9]+ .*assigned" "	hazard	hazard [0-9]+ .*submitted" "	rescue	member " \
+	"	handover	handover acknowledged by $OP" "	risk	risk parameter band.red"; do
+	grep -qE -- "$what" <<<"$duty" || { printf '%s\n' "$duty" >&2; fail "no duty entry matching /$what/"; }
+done
 
 bg_stop sim INT
 bg_stop rec TERM
