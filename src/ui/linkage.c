@@ -462,8 +462,12 @@ static void layout(struct link_screen *s, struct ui *ui, int width)
 	s->nheadings = 0;
 	if (!s->have) {
 		ui_doc_line(&s->doc, PW_ROLE_NORMAL);
-		ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no incident %lld" : "  loading...",
-		            (long long)s->id);
+		if (s->alarm_id)
+			ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no alarm %lld at an enterprise"
+			            : "  loading...", (long long)s->alarm_id);
+		else
+			ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no incident %lld" : "  loading...",
+			            (long long)s->id);
 		s->doc_width = width;
 		return;
 	}
