@@ -273,7 +273,10 @@ sweep()
 	SWEPT[$view]=1
 	local keys
 	mapfile -t keys < <(keys_of "$view")
-	[ "${#keys[@]}" -gt 0 ] || { note "view '$view' has no keys in its help table"; return 0; }
+	[ "${#keys[@]}" -gt 0 ] || note "view '$view' has no keys in its help table"
+	# Enter and Esc on every view, listed in its help or not.
+	[[ " ${keys[*]} " == *" Enter "* ]] || keys+=(Enter)
+	[[ " ${keys[*]} " == *" Escape "* ]] || keys+=(Escape)
 	# Keys that only move are pressed together, then checked once.
 	local moves=() acts=()
 	for k in "${keys[@]}"; do
@@ -427,10 +430,14 @@ actions_tour()
 
 	# Alarms: the storm has raised some; acknowledge the first with a comment.
 	STEP="tour $t, alarms: acknowledge"
+	# A fresh alarm for this tour (the last one's were acknowledged):
+	# another smoke detector goes off.
+	mqtt_pub -q 1 -t "park/${SMOKES[t - 1]%%	*}/${SMOKES[t - 1]#*	}/event" \
+		-m "{\"ts\": $(date +%s%3N), \"event\": \"alarm\", \"detail\": \"shift test tour $t\"}"
 	alarms_reset
 	key t
 	tui_wait C 'state:unacked' 10
-	tui_wait C '^P[123] +(UNACK|RTN-UNACK) ' 60
+	tui_wait C '^(P[123]|DIAG) +(UNACK|RTN-UNACK) ' 60
 	key Home
 	key a
 	answer 'comment \(may be empty\)' "shift-$t ack"
@@ -740,6 +747,9 @@ tabs_tour()
 	# '!' from any screen: the newest unacknowledged P1 alarm's linkage
 	# picture, a preview that opens nothing (CONTRACT section 4).
 	STEP="tour $TOUR, !"
+	local n_inc
+	run "$PW" --db "$DB" query incidents
+	n_inc=$(wc -l <<<"$RUN_OUT")
 	key 4
 	key '!'
 	tui_wait C '^Preview +P1 +alarm #[0-9]+|no unacknowledged P1 alarm' 10
@@ -749,6 +759,8 @@ tabs_tour()
 		tui_wait C 'a preview: no incident yet' 5
 		key Escape
 		assert_eq "Hazards" "$(view_name)" "Esc leaves the preview"
+		run "$PW" --db "$DB" query incidents
+		assert_eq "$n_inc" "$(wc -l <<<"$RUN_OUT")" "incidents after a look at the ! preview"
 	fi
 	alive
 
@@ -765,6 +777,11 @@ tabs_tour()
 run "$PW" --db "$DB" query enterprises
 ENT=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["code"]; exit }' <<<"$RUN_OUT")
 [ -n "$ENT" ] || fail "the seeded park has no enterprise"
+# One smoke detector a tour ("ENTERPRISE<TAB>SENSOR"), set off by the test.
+run "$PW" --db "$DB" query sensors
+mapfile -t SMOKES < <(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["kind"] == "smoke" { print $c["enterprise_code"] "\t" $c["code"] }' <<<"$RUN_OUT" | tail -n "$TOURS")
+[ "${#SMOKES[@]}" -ge "$TOURS" ] || fail "the seeded park has fewer than $TOURS smoke detectors"
 
 for ((TOUR = 1; TOUR <= TOURS; TOUR++)); do
 	tour_start=$SECONDS
