@@ -186,8 +186,8 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 
 /*
  * A question ends with its answer keys ("y/n", "(y/n)"). When it is wider
- * than the line, the question gives way, not the keys: an operator who
- * cannot see "y/n" does not know the console waits for an answer.
+ * than the line, the question's text gives way, not "? (y/n)": an operator
+ * who cannot see "y/n" does not know the console waits for an answer.
  */
 static void draw_question(struct ui *ui, WINDOW *w, int cols)
 {
@@ -197,6 +197,9 @@ static void draw_question(struct ui *ui, WINDOW *w, int cols)
 		ui_put(ui, w, 0, 0, cols, PW_ROLE_WARN, false, q);
 		return;
 	}
+	/* "...team? (y/n)": the question mark stays with the keys. */
+	if (sp > q && sp[-1] == '?')
+		sp--;
 	int kw = pw_text_width(sp);
 	if (kw >= cols)
 		kw = cols;
