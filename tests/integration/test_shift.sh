@@ -25,7 +25,7 @@
 # what was done.
 #
 # PW_SHIFT_TOURS (default 3) sets the number of tours.
-PW_TEST_TIMEOUT=${PW_TEST_TIMEOUT:-900}
+PW_TEST_TIMEOUT=${PW_TEST_TIMEOUT:-1200}
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 TOURS=${PW_SHIFT_TOURS:-3}
@@ -628,7 +628,11 @@ actions_tour()
 	unwind
 	key l
 	key R
-	if seen 'y/n' 5; then key y; fi
+	if seen 'y/n' 5; then
+		# However long the borrower's name, the question ends "? (y/n)" on screen.
+		assert_match "$(msg_line)" '\? \(y/n\)$' "the return question keeps its answer keys"
+		key y
+	fi
 	unwind
 	key /
 	tui_keys C -l "EQ"
@@ -804,6 +808,7 @@ for ((TOUR = 1; TOUR <= TOURS; TOUR++)); do
 	actions_tour
 	note "tour $TOUR: actions in $((SECONDS - t_part)) s"
 	note "tour $TOUR: $((SECONDS - tour_start)) s, ${#SWEPT[@]} views swept, $N_KEYS keys so far"
+	note "tour $TOUR: views: $(printf '%s, ' "${!SWEPT[@]}")"
 done
 
 # ---- the end of the shift: q exits 0, nothing reported, the log is complete
