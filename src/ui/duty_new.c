@@ -332,6 +332,7 @@ static const struct ui_keyhelp new_keys[] = {
 	{"Ctrl-T, F2", "flag it: carried forward in the handover report"},
 	{"Enter", "save as this console's operator (kept on screen if it fails)"},
 	{"Esc", "cancel (asks when text was typed)"},
+	{"F10", "this help (? 1-9 q are text here)"},
 	{NULL, NULL},
 };
 
@@ -344,6 +345,7 @@ const struct ui_screen_ops ui_screen_duty_new = {
 	.key = new_key,
 	.unsaved = new_unsaved,
 	.spool = new_spool,
+	.takes_text = true,
 };
 
 unsigned ui_duty_new_key(struct ui *ui, int key)

@@ -13,7 +13,14 @@
 #include "ui_private.h"
 
 extern const struct ui_screen_ops ui_screen_incidents;  /* incidents.c: tab 6 */
-extern const struct ui_screen_ops ui_screen_linkage;    /* linkage.c: ARG = incident id */
+extern const struct ui_screen_ops ui_screen_linkage;    /* linkage.c: ARG = incident id,
+                                                           or "alarm:ID", a preview */
+/*
+ * `!` from any screen: the linkage picture around the newest unacknowledged
+ * P1 alarm, pushed on the current tab. A preview: no incident is created
+ * until the operator presses i in it. Says so when there is no such alarm.
+ */
+unsigned ui_linkage_p1_preview(struct ui *ui);
 
 /* The tab of the Incidents screen (0-based). */
 #define UI_INCIDENTS_TAB 5

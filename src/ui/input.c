@@ -187,13 +187,38 @@ static void draw_prompt(struct ui *ui, WINDOW *w)
 	wmove(w, 0, lw + cur - p->scroll);
 }
 
+/*
+ * A question ends with its answer keys ("y/n", "(y/n)"). When it is wider
+ * than the line, the question's text gives way, not "? (y/n)": an operator
+ * who cannot see "y/n" does not know the console waits for an answer.
+ */
+static void draw_question(struct ui *ui, WINDOW *w, int cols)
+{
+	const char *q = ui->question.text;
+	const char *sp = strrchr(q, ' ');
+	if (pw_text_width(q) <= cols || !sp || !strstr(sp, "y/n")) {
+		ui_put(ui, w, 0, 0, cols, PW_ROLE_WARN, false, q);
+		return;
+	}
+	/* "...team? (y/n)": the question mark stays with the keys. */
+	if (sp > q && sp[-1] == '?')
+		sp--;
+	int kw = pw_text_width(sp);
+	if (kw >= cols)
+		kw = cols;
+	char *head = xstrndup(q, (size_t)(sp - q));
+	int x = ui_put(ui, w, 0, 0, cols - kw, PW_ROLE_WARN, false, head);
+	ui_put(ui, w, 0, x, kw, PW_ROLE_WARN, false, sp);
+	free(head);
+}
+
 void ui_msgline_draw(struct ui *ui)
 {
 	WINDOW *w = ui->w_msg;
 	int cols = getmaxx(w);
 	werase(w);
 	if (ui->question.active) {
-		ui_put(ui, w, 0, 0, cols, PW_ROLE_WARN, false, ui->question.text);
+		draw_question(ui, w, cols);
 		return;
 	}
 	if (ui->prompt.active) {
@@ -204,11 +229,12 @@ void ui_msgline_draw(struct ui *ui)
 		ui_put(ui, w, 0, 0, cols, ui->msg_role, false, ui->msg);
 		return;
 	}
-	static const char keys[] = "1-9 screens  ? help  : command  q quit";
+	struct ui_view *v = ui_current(ui);
+	/* Where 1-9 ? : q are typed text, offering them would mislead. */
+	const char *keys = v && v->ops->takes_text ? "F10 help" : "1-9 screens  ? help  : command  q quit";
 	int kw = (int)strlen(keys);
 	struct sbuf hint;
 	sbuf_init(&hint);
-	struct ui_view *v = ui_current(ui);
 	if (v && v->ops->hint)
 		v->ops->hint(v->self, ui, &hint);
 	int hw = cols - kw - 2;

@@ -14,6 +14,7 @@
 
 #include "risk_ui.h"
 #include "duty_ui.h"
+#include "incident_ui.h"
 #include "ui_private.h"
 
 typedef unsigned (*ui_action)(struct ui *ui, int key);
@@ -93,6 +94,12 @@ static unsigned act_not_here(struct ui *ui, int key)
 	return UI_R_MSG;
 }
 
+static unsigned act_p1_preview(struct ui *ui, int key)
+{
+	(void)key;
+	return ui_linkage_p1_preview(ui);
+}
+
 static const struct ui_binding bindings[] = {
 	{'1', act_tab}, {'2', act_tab}, {'3', act_tab}, {'4', act_tab}, {'5', act_tab},
 	{'6', act_tab}, {'7', act_tab}, {'8', act_tab}, {'9', act_tab},
@@ -109,6 +116,7 @@ static const struct ui_binding bindings[] = {
 	{'a', act_not_here}, {'A', act_not_here}, {'s', act_not_here}, {'n', ui_duty_new_key},
 	{'i', act_not_here},
 	{'M', ui_sound_silence},
+	{'!', act_p1_preview},
 };
 
 const struct ui_keyhelp ui_global_keyhelp[] = {
@@ -121,6 +129,7 @@ const struct ui_keyhelp ui_global_keyhelp[] = {
 	{":", "command line (see below)"},
 	{"n", "new duty-log entry (from any screen)"},
 	{"M, Ctrl-G", "silence the sounding P1 alarm(s) (logged; still to ack)"},
+	{"!", "newest unacknowledged P1 alarm: its linkage picture (a preview)"},
 	{"Ctrl-L", "redraw the whole terminal"},
 	{"q", "quit (asks first if an edit is unsaved)"},
 	{NULL, NULL},

@@ -24,6 +24,8 @@
 
 struct link_screen {
 	int64_t id;
+	int64_t alarm_id;         /* > 0: a preview ('!') around this alarm, no incident */
+	struct store_alarm alarm; /* the preview's alarm, as last loaded */
 	bool have, missing;
 	struct store_linkage l;
 	struct ui_doc doc;
@@ -64,10 +66,34 @@ static const char *hm(char buf[PW_TIME_BUFSZ], int64_t ms)
 	return buf;
 }
 
+/* The head of a preview: which alarm, and that nothing was opened yet. */
+static void build_preview_head(struct link_screen *s, int width)
+{
+	struct ui_doc *d = &s->doc;
+	const struct store_alarm *a = &s->alarm;
+	char t[PW_TIME_BUFSZ];
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	cell(d, PW_ROLE_TITLE, 0, false, "Preview");
+	cell(d, PW_ROLE_PRIO1, 0, false, ui_prio_label(a->priority));
+	ui_doc_addf(d, PW_ROLE_NORMAL, 0, false, "alarm #%lld %s %s", (long long)a->id,
+	            a->sensor_code ? a->sensor_code : "", ui_alarm_state_label(a->state));
+	ui_doc_line(d, PW_ROLE_NORMAL);
+	ui_doc_addf(d, PW_ROLE_WARN, width, false, "no incident yet: i opens one  (raised %s)",
+	            pw_time_short(t, a->raised_at));
+	if (a->message) {
+		ui_doc_line(d, PW_ROLE_NORMAL);
+		ui_doc_add(d, PW_ROLE_NORMAL, width, false, a->message);
+	}
+}
+
 static void build_head(struct link_screen *s, int width)
 {
 	struct ui_doc *d = &s->doc;
 	const struct store_incident *i = &s->l.inc;
+	if (!s->l.has_incident) {
+		build_preview_head(s, width);
+		return;
+	}
 	char t[PW_TIME_BUFSZ], buf[160];
 	int sev_role = i->severity <= 1 ? PW_ROLE_PRIO1 : i->severity == 2 ? PW_ROLE_PRIO2 : PW_ROLE_NORMAL;
 	ui_doc_line(d, PW_ROLE_NORMAL);
@@ -436,8 +462,12 @@ static void layout(struct link_screen *s, struct ui *ui, int width)
 	s->nheadings = 0;
 	if (!s->have) {
 		ui_doc_line(&s->doc, PW_ROLE_NORMAL);
-		ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no incident %lld" : "  loading...",
-		            (long long)s->id);
+		if (s->alarm_id)
+			ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no alarm %lld at an enterprise"
+			            : "  loading...", (long long)s->alarm_id);
+		else
+			ui_doc_addf(&s->doc, PW_ROLE_DIM, 0, false, s->missing ? "  no incident %lld" : "  loading...",
+			            (long long)s->id);
 		s->doc_width = width;
 		return;
 	}
@@ -462,7 +492,12 @@ static void *link_open(struct ui *ui, const void *cookie, const char *arg)
 	(void)cookie;
 	struct link_screen *s = xcalloc(1, sizeof *s);
 	long v = 0;
-	s->id = arg && pw_parse_long(arg, &v) == 0 && v > 0 ? v : -1;
+	if (arg && strncmp(arg, "alarm:", 6) == 0) {
+		s->alarm_id = pw_parse_long(arg + 6, &v) == 0 && v > 0 ? v : -1;
+		s->id = 0;
+	} else {
+		s->id = arg && pw_parse_long(arg, &v) == 0 && v > 0 ? v : -1;
+	}
 	ui_doc_init(&s->doc);
 	return s;
 }
@@ -471,6 +506,7 @@ static void link_close(void *self)
 {
 	struct link_screen *s = self;
 	store_linkage_free(&s->l);
+	store_alarm_clear(&s->alarm);
 	ui_doc_free(&s->doc);
 	free(s);
 }
@@ -480,9 +516,29 @@ static int link_load(void *self, struct ui *ui)
 	struct link_screen *s = self;
 	struct store_linkage l;
 	struct store_linkage_opts o = {.downwind_km = ui->cfg->downwind_km};
-	int rc = s->id > 0 ? store_linkage_load(ui->st, s->id, NULL, &o, pw_now_ms(), &l) : PW_STORE_NOTFOUND;
+	struct store_alarm a = {0};
+	bool loaded = false;
+	int rc = PW_STORE_NOTFOUND;
+	if (s->id > 0) {
+		rc = store_linkage_load(ui->st, s->id, NULL, &o, pw_now_ms(), &l);
+		loaded = true;
+	} else if (s->alarm_id > 0) {
+		rc = store_alarm_get(ui->st, s->alarm_id, &a);
+		if (rc == 0 && !a.enterprise_code)
+			rc = PW_STORE_NOTFOUND;
+		if (rc == 0) {
+			rc = store_linkage_load(ui->st, 0, a.enterprise_code, &o, pw_now_ms(), &l);
+			loaded = true;
+		}
+	}
+	if (rc == 0 && s->alarm_id > 0) {
+		store_alarm_clear(&s->alarm);
+		s->alarm = a;
+	} else {
+		store_alarm_clear(&a);
+	}
 	if (rc != 0) {
-		if (s->id > 0)
+		if (loaded)
 			store_linkage_free(&l);
 		s->missing = rc == PW_STORE_NOTFOUND;
 		if (!s->missing)
@@ -532,6 +588,16 @@ static unsigned link_key(void *self, struct ui *ui, int key)
 	struct link_screen *s = self;
 	if (key == ']' || key == '[')
 		return jump(s, key == '[');
+	if (s->have && !s->l.has_incident) {
+		/* A preview: nothing to act on until an incident is opened. */
+		if (key == 'i')
+			return ui_incident_new_from_alarm(ui, &s->alarm);
+		if (key && strchr("deocSNlR", key)) {
+			ui_message(ui, PW_ROLE_WARN, "a preview: no incident yet (i opens one)");
+			return UI_R_MSG;
+		}
+		return ui_doc_key(&s->doc, key);
+	}
 	if (s->have && key == 'l')
 		return ui_incident_loan_start(ui, &s->l);
 	if (s->have && key == 'R')
@@ -553,6 +619,12 @@ static void link_hint(void *self, struct ui *ui, struct sbuf *out)
 {
 	(void)ui;
 	struct link_screen *s = self;
+	if (s->alarm_id > 0) {
+		sbuf_addf(out, "preview of alarm #%lld ", (long long)s->alarm_id);
+		ui_doc_hint(&s->doc, out);
+		sbuf_adds(out, " i incident ] [");
+		return;
+	}
 	sbuf_addf(out, "#%lld ", (long long)s->id);
 	ui_doc_hint(&s->doc, out);
 	sbuf_adds(out, " d e o c S N l R ] [");
@@ -567,6 +639,7 @@ static const struct ui_keyhelp link_keys[] = {
 	{"l / R", "loan equipment to it (code qty) / return a loan"},
 	{"] / [", "next / previous section"},
 	{"Up/Down, PgUp/PgDn", "scroll; Home/End top / bottom"},
+	{"i", "(a preview from !) open the incident from the alarm"},
 	{"Esc", "back"},
 	{NULL, NULL},
 };
@@ -583,3 +656,22 @@ const struct ui_screen_ops ui_screen_linkage = {
 	.hint = link_hint,
 	.min_reload_ms = 1000,
 };
+
+unsigned ui_linkage_p1_preview(struct ui *ui)
+{
+	struct store_alarm_filter f = {.priority = 1, .unacked_only = true, .limit = 1};
+	struct store_alarm_list l = {0};
+	if (store_alarm_list_active(ui->st, &f, &l) != 0) {
+		ui_message(ui, PW_ROLE_ERROR, "!: %s", store_errmsg(ui->st));
+		return UI_R_MSG;
+	}
+	if (!l.n) {
+		store_alarm_list_free(&l);
+		ui_message(ui, PW_ROLE_OK, "!: no unacknowledged P1 alarm");
+		return UI_R_MSG;
+	}
+	char arg[40];
+	snprintf(arg, sizeof arg, "alarm:%lld", (long long)l.v[0].id);
+	store_alarm_list_free(&l);
+	return ui_push(ui, &ui_screen_linkage, arg);
+}

@@ -96,6 +96,11 @@ struct ui_screen_ops {
 	 */
 	bool (*spool)(void *self, struct ui *ui, struct pw_spool_entry *e);
 	/*
+	 * Printable keys are this view's text (a new duty entry): 1-9, ? and q
+	 * type, so the message line offers F10 for help instead of them.
+	 */
+	bool takes_text;
+	/*
 	 * Heavy screens (whole-park aggregates) reload at most this often when
 	 * data keeps changing under them (a busy recorder); 0 = at once. A view
 	 * never loaded yet and UI_R_RELOAD load at once.

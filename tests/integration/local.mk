@@ -59,3 +59,4 @@ TESTS += tests/integration/test_record_kill.sh
 TESTS += tests/integration/test_record_diskfull_kill.sh
 TESTS += tests/integration/test_record_sighup.sh
 TESTS += tests/integration/test_console_standby.sh
+TESTS += tests/integration/test_shift.sh
