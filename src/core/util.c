@@ -219,6 +219,8 @@ void pw_eprint_line(const char *fmt, ...)
 }
 
 static void vmessage(const char *what, const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void vmessage(const char *what, const char *kind, const char *fmt, va_list ap)
 {
 	struct sbuf b;
 	sbuf_init(&b);

@@ -119,8 +119,15 @@ void ui_sound_add(struct ui *ui, int64_t id)
 	}
 	ui->sounding[ui->n_sounding++] = id;
 	ui->ring_next = pw_mono_ms() + repeat_ms(ui);
-	ui_message(ui, PW_ROLE_WARN, "P1 alarm #%lld %s: M silences it, a on screen 3 acknowledges",
-	           (long long)id, a.sensor_code ? a.sensor_code : "");
+	/*
+	 * The message line keeps the answer to what the operator just did (a
+	 * storm would otherwise replace every "acknowledged" before it is
+	 * read); the bell, the ticker and RINGING on the status line already
+	 * announce the alarm.
+	 */
+	if (!ui->msg || pw_mono_ms() >= ui->msg_until)
+		ui_message(ui, PW_ROLE_WARN, "P1 alarm #%lld %s: M silences it, a on screen 3 acknowledges",
+		           (long long)id, a.sensor_code ? a.sensor_code : "");
 	ui->dirty |= UI_R_STATUS | UI_R_MSG;
 	store_alarm_clear(&a);
 }
