@@ -18,7 +18,7 @@
 #include "parkwatch/store_risk.h"
 #include "parkwatch/util.h"
 
-/* Candidates per tick, rows per retention step: small enough never to stall. */
+/* Due sensors per tick, rows per retention step: small enough never to stall. */
 #define TICK_SENSORS_MAX 2000
 #define TICK_UNSHELVE_MAX 500
 #define RETENTION_CHUNK 2000
@@ -135,27 +135,17 @@ static int tick_commit(struct store_ingest *ing, int rc, const char *what)
 /* ---- communication faults and on-delays ---- */
 
 /*
- * Sensors whose engine tick might do something: silent longer than their
- * comm timeout without an active comm alarm, or with an on-delay and a last
- * value at or beyond a limit. This only narrows the set; the engine decides.
- * Silence is read from the engine state's "last_heard" (events and status
- * count, not only readings) when the JSON has it; if that key ever changes,
- * the filter degrades to "every in-service sensor", never to a missed fault.
+ * Sensors whose tick is due: sensors.tick_due is the engine's own "next
+ * time a tick can do something" (pw_alarm_tick_due), saved with its state,
+ * so this is one seek on the sensors_tick_due index and reads nothing when
+ * nothing is due, whatever the park's size. Oldest due first: a tick moves
+ * each sensor it looks at past NOW (or to NULL), so the next tick goes on
+ * with the ones a full batch left behind and none can be starved.
  */
 static int tick_candidates(struct store_ingest *ing, int64_t now, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(
-		ing->st,
-		"SELECT s.id FROM sensors s WHERE s.in_service = 1 AND ("
-		" (s.comm_timeout_s > 0"
-		"  AND coalesce(CASE WHEN json_valid(s.engine) THEN json_extract(s.engine, '$.last_heard') END,"
-		"               s.last_ts, 0) <= ?1 - s.comm_timeout_s * 1000"
-		"  AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.sensor_id = s.id AND a.condition = 'comm'"
-		"                  AND a.state <> 'cleared' AND a.active = 1))"
-		" OR (s.on_delay_s > 0 AND s.last_value IS NOT NULL AND ("
-		"  (s.direction = 'high' AND (s.last_value >= s.l1 OR s.last_value <= s.opposite_l1))"
-		"  OR (s.direction = 'low' AND (s.last_value <= s.l1 OR s.last_value >= s.opposite_l1)))))"
-		" ORDER BY s.id LIMIT ?2");
+	sqlite3_stmt *s = store_stmt(ing->st, "SELECT id FROM sensors WHERE tick_due <= ?1"
+	                                      " ORDER BY tick_due, id LIMIT ?2");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
@@ -173,7 +163,9 @@ static int tick_would_change(struct store_ingest *ing, int64_t id, int64_t now, 
 		return rc < 0 ? -1 : 0;
 	struct pw_alarm_action acts[PW_ALARM_MAX_ACTIONS];
 	int n = pw_alarm_tick(&s.def, &s.ev, now, acts, PW_ARRAY_LEN(acts));
-	*change = n > 0 || store_sensor_ctx_engine_changed(&s, NULL);
+	s.due_floor = now + 1;
+	*change = n > 0 || store_sensor_ctx_engine_changed(&s, NULL) ||
+	          store_sensor_ctx_tick_due(&s) != s.tick_due;
 	store_sensor_ctx_clear(&s);
 	return 0;
 }
@@ -186,6 +178,7 @@ static int tick_sensor(struct store_ingest *ing, int64_t id, int64_t now, struct
 		return rc < 0 ? -1 : 0;
 	struct pw_alarm_action acts[PW_ALARM_MAX_ACTIONS];
 	int n = pw_alarm_tick(&s.def, &s.ev, now, acts, PW_ARRAY_LEN(acts));
+	s.due_floor = now + 1;
 	rc = n > 0 ? store_alarm_apply_actions(ing->st, &s, acts, n, now, res) : 0;
 	if (rc == 0)
 		rc = store_sensor_ctx_save(ing->st, &s);
