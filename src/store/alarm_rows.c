@@ -63,7 +63,7 @@ void store_ingest_note_p1(struct store_ingest_result *res, int64_t alarm_id)
 #define SENSOR_COLUMNS                                                                        \
 	"SELECT s.id, s.enterprise_id, s.code, e.code, s.kind, s.unit, s.l1, s.l2, s.direction," \
 	" s.opposite_l1, s.deadband, s.on_delay_s, s.comm_timeout_s, s.in_service, s.online,"     \
-	" s.last_value, s.last_ts, s.state, s.engine, s.tick_due"                                           \
+	" s.last_value, s.last_ts, s.state, s.engine, s.tick_due"                                 \
 	" FROM sensors s JOIN enterprises e ON e.id = s.enterprise_id"
 
 static void copy_col(char *dst, size_t sz, sqlite3_stmt *s, int i)
@@ -116,7 +116,8 @@ static void sensor_ctx_from_row(sqlite3_stmt *s, struct store_sensor_ctx *out)
 	/* A state we cannot read is replaced by a fresh one: the sensor is then
 	 * re-evaluated from its next message instead of blocking the stream. */
 	pw_alarm_state_from_json(out->engine_json, &out->ev);
-	out->tick_due = sqlite3_column_type(s, 19) == SQLITE_NULL ? PW_TS_NONE : sqlite3_column_int64(s, 19);
+	out->tick_due = sqlite3_column_type(s, 19) == SQLITE_NULL ? PW_TS_NONE
+	                                                          : sqlite3_column_int64(s, 19);
 }
 
 int store_sensor_ctx_load(struct pw_store *st, const char *code, int64_t id,
