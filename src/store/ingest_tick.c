@@ -23,9 +23,6 @@
 #define TICK_UNSHELVE_MAX 500
 #define RETENTION_CHUNK 2000
 #define RETENTION_CHUNKS 4
-/* An integer constant as SQL text (store_stmt wants a literal). */
-#define SQL_INT_(x) #x
-#define SQL_INT(x) SQL_INT_(x)
 #define TICK_OPERATOR "parkwatch"
 
 /* ---- the transaction's sensor table ---- */
@@ -317,44 +314,21 @@ static int retain_raw(struct pw_store *st, int64_t cutoff)
 }
 
 /*
- * Expired rollups of one sensor per call, in a round robin over the sensors
- * (the rollup key starts with the sensor, so each step is a range scan); the
- * cursor moves on once the sensor has nothing more to delete.
+ * Rollups past their window, found through readings_minute_minute, one
+ * chunk a tick: a look when none has expired, like the raw readings.
  */
-static int retain_rollups(struct store_ingest *ing, int64_t cutoff)
+static int retain_rollups(struct pw_store *st, int64_t cutoff)
 {
-	struct pw_store *st = ing->st;
 	int rows = 0;
-	if (ing->rollup_cursor <= 0 || ing->rollup_done) {
-		sqlite3_stmt *next = store_stmt(st, "SELECT coalesce(min(id), 0) FROM sensors WHERE id > ?1");
-		if (!next)
-			return -1;
-		sqlite3_bind_int64(next, 1, ing->rollup_cursor);
-		int rc = sqlite3_step(next);
-		ing->rollup_cursor = rc == SQLITE_ROW ? sqlite3_column_int64(next, 0) : 0;
-		sqlite3_reset(next);
-		if (rc != SQLITE_ROW)
-			return store_fail(st, "retention");
-		ing->rollup_done = false;
-		if (ing->rollup_cursor == 0)
-			return 0;
-	}
-	int64_t id = ing->rollup_cursor;
-	if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings_minute WHERE sensor_id = ?1"
-	                                  " AND minute < ?2 LIMIT 1"),
-	               id, cutoff, &rows) < 0)
+	if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings_minute WHERE minute < ?1 LIMIT 1"), cutoff,
+	               0, &rows) < 0)
 		return -1;
-	if (rows == 0) {
-		ing->rollup_done = true;
+	if (rows == 0)
 		return 0;
-	}
-	if (run_bound2(st, store_stmt(st, "DELETE FROM readings_minute WHERE (sensor_id, minute) IN"
-	                                  " (SELECT sensor_id, minute FROM readings_minute"
-	                                  "  WHERE sensor_id = ?1 AND minute < ?2 LIMIT " SQL_INT(RETENTION_CHUNK) ")"),
-	               id, cutoff, &rows) < 0)
-		return -1;
-	ing->rollup_done = rows < RETENTION_CHUNK;
-	return 0;
+	return run_bound2(st, store_stmt(st, "DELETE FROM readings_minute WHERE (sensor_id, minute) IN"
+	                                     " (SELECT sensor_id, minute FROM readings_minute"
+	                                     "  WHERE minute < ?1 LIMIT ?2)"),
+	                  cutoff, RETENTION_CHUNK, &rows);
 }
 
 static int tick_retention(struct store_ingest *ing, int64_t now)
@@ -365,7 +339,7 @@ static int tick_retention(struct store_ingest *ing, int64_t now)
 	if (raw_h > 0)
 		rc = retain_raw(ing->st, now - (int64_t)raw_h * 3600000);
 	if (rc == 0 && roll_d > 0)
-		rc = retain_rollups(ing, now - (int64_t)roll_d * 86400000);
+		rc = retain_rollups(ing->st, now - (int64_t)roll_d * 86400000);
 	if (rc < 0)
 		ingest_set_error(ing, "retention");
 	return rc;

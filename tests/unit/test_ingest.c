@@ -566,6 +566,22 @@ static void test_retention_deletes_old_raw_readings_and_old_rollups(void **state
 }
 
 /* A backlog bigger than one chunk (a recorder that was down) shrinks by several chunks a tick. */
+static void test_expired_rollups_of_every_sensor_go_at_the_next_tick(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = T0 + 100 * 86400 * SEC;
+	const char *sensors[] = {"E1-NH3", "E2-LEL", "E2-CO"};
+	for (size_t i = 0; i < PW_ARRAY_LEN(sensors); i++) {
+		reading(f, sensors[i], T0, 1);                    /* 100 days old */
+		reading(f, sensors[i], now - 3600 * SEC, 1);      /* kept */
+	}
+	flush_ok(f, NULL);
+	assert_int_equal(store_ingest_tick(f->ing, now, NULL), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings_minute WHERE minute < %lld",
+	                       (long long)(now - 90 * 86400 * SEC)), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings_minute"), 3);
+}
+
 static void test_retention_catches_up_on_a_backlog_several_chunks_a_tick(void **state)
 {
 	struct fixture *f = *state;
@@ -943,6 +959,7 @@ int main(void)
 		T(test_a_late_dangerous_reading_is_an_alarm_waiting_for_acknowledgement),
 		T(test_retention_deletes_old_raw_readings_and_old_rollups),
 		T(test_retention_catches_up_on_a_backlog_several_chunks_a_tick),
+		T(test_expired_rollups_of_every_sensor_go_at_the_next_tick),
 		T(test_shelved_alarm_comes_back_when_its_time_is_up),
 		T(test_silent_sensor_raises_comm_fault_on_tick_and_data_returns_it),
 		T(test_ack_and_shelve_follow_the_state_table_and_write_the_duty_log),
