@@ -592,7 +592,8 @@ int64_t pw_alarm_tick_due(const struct pw_sensor_def *def, const struct pw_senso
 		due = ev->last_heard == PW_TS_NONE ? 0 : sat_add(ev->last_heard, def->comm_timeout_ms);
 	if (!ev->comm_active && ev->has_value) {
 		/* pw_alarm_tick() completes a delay only while the last value is fresh. */
-		int64_t fresh_to = def->comm_timeout_ms > 0 ? sat_add(ev->last_ts, def->comm_timeout_ms) : INT64_MAX;
+		int64_t fresh_to = def->comm_timeout_ms > 0 ? sat_add(ev->last_ts, def->comm_timeout_ms)
+		                                            : INT64_MAX;
 		int64_t d[2] = {delay_due(def, PW_COND_LIMIT, &ev->limit),
 		                delay_due(def, PW_COND_OPPOSITE, &ev->opposite)};
 		for (int i = 0; i < 2; i++)

@@ -699,7 +699,8 @@ static void test_idle_ticks_on_a_large_park_write_nothing_until_a_deadline_passe
 	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms"), 0);
 	/* The deadline: every silent sensor gets its comm alarm, dated at the deadline. */
 	tick_through(f, now + 300 * SEC, now + 304 * SEC);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm' AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id > 100"), n);
 	assert_int_equal(q_int(f, "SELECT min(raised_at) FROM alarms WHERE sensor_id > 100"), now + 300 * SEC);
 	assert_int_equal(q_int(f, "SELECT max(raised_at) FROM alarms WHERE sensor_id > 100"), now + 300 * SEC);
 	/* All raised: idle again, nothing written. */
@@ -708,7 +709,8 @@ static void test_idle_ticks_on_a_large_park_write_nothing_until_a_deadline_passe
 	assert_int_equal(data_version(f), dv);
 }
 
-static void test_sensors_held_in_alarm_by_an_on_delay_beyond_one_batch_all_get_their_comm_fault(void **state)
+static void
+test_sensors_held_in_alarm_by_an_on_delay_beyond_one_batch_all_get_their_comm_fault(void **state)
 {
 	struct fixture *f = *state;
 	const int n = 2500;   /* more than TICK_SENSORS_MAX (2,000) */
@@ -716,12 +718,16 @@ static void test_sensors_held_in_alarm_by_an_on_delay_beyond_one_batch_all_get_t
 	add_bulk_sensors(f, n, 10);
 	bulk_readings(f, n, now, 25);   /* beyond l1, held: raised by the tick 10 s later */
 	tick_through(f, now + 1 * SEC, now + 14 * SEC);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'limit' AND sensor_id > 100"), n);
-	assert_int_equal(q_int(f, "SELECT max(raised_at) FROM alarms WHERE condition = 'limit'"), now + 10 * SEC);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'limit'"
+	                          " AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT max(raised_at) FROM alarms WHERE condition = 'limit'"),
+	                 now + 10 * SEC);
 	/* Still beyond the limit and silent: each one, the highest ids too, gets a comm fault. */
 	tick_through(f, now + 15 * SEC, now + 305 * SEC);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm' AND sensor_id > 100"), n);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm' AND sensor_id = %d", 100 + n), 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id = %d", 100 + n), 1);
 }
 
 static void test_a_sensor_put_back_in_service_is_watched_again(void **state)
@@ -732,11 +738,13 @@ static void test_a_sensor_put_back_in_service_is_watched_again(void **state)
 	flush_ok(f, NULL);
 	assert_int_equal(q_int(f, "SELECT tick_due FROM sensors WHERE id = 1"), now + 300 * SEC);
 	/* Out of service: nothing to watch, so nothing due. */
-	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 0 WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 0 WHERE id = 1",
+	                              NULL, NULL, NULL), SQLITE_OK);
 	tick_through(f, now + 1 * SEC, now + 2 * SEC);
 	assert_int_equal(q_int(f, "SELECT tick_due IS NULL FROM sensors WHERE id = 1"), 1);
 	/* Back in service by hand (plain SQL): the definition change makes it due again. */
-	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 1 WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 1 WHERE id = 1",
+	                              NULL, NULL, NULL), SQLITE_OK);
 	tick_through(f, now + 3 * SEC, now + 301 * SEC);
 	assert_true(alarm_of(f, "E1-NH3", "comm") > 0);
 }
