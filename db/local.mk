@@ -2,7 +2,8 @@
 pwschemadir = $(pkgdatadir)/schema
 dist_pwschema_DATA = \
 	db/schema/001_init.sql \
-	db/schema/002_key_places_unique.sql
+	db/schema/002_key_places_unique.sql \
+	db/schema/003_sensor_tick_due.sql
 
 pwregsdir = $(pkgdatadir)/regs
 # Demo set of laws and standards (summaries written for this project); seed imports them.

@@ -275,6 +275,18 @@ int pw_alarm_tick(const struct pw_sensor_def *def, struct pw_sensor_eval *ev, in
                   struct pw_alarm_action *actions, size_t max);
 
 /*
+ * The earliest time at which pw_alarm_tick() would do something for this
+ * sensor if no message came before: its comm timeout (0 for a never-heard
+ * sensor whose silence clock has not started: "at once") or an on-delay that
+ * completes while the last value is still fresh. PW_TS_NONE when ticks can
+ * do nothing (out of service, comm alarm active, nothing pending). A tick at
+ * or after this time changes the state so that the next due time is later,
+ * which is what lets the store keep it in an indexed column and tick only
+ * the sensors whose time has come.
+ */
+int64_t pw_alarm_tick_due(const struct pw_sensor_def *def, const struct pw_sensor_eval *ev);
+
+/*
  * The sensor was taken out of service at TS: RETURN for every active
  * condition (so nothing stays annunciated for a sensor nobody watches) and
  * all pending on-delays dropped; last value and ts are kept. Returns as

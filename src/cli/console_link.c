@@ -54,6 +54,8 @@ struct console_link {
 	int64_t last_flush_mono;
 	int64_t last_p1_mono;
 	int64_t p1_cursor;
+	int64_t p1_data_version;    /* PRAGMA data_version at the last look */
+	bool p1_more;               /* the last look filled its batch */
 	int64_t last_notify_mono;
 	bool notify_enabled;
 	int64_t notify_id;          /* a desktop notification for the next frame, 0 none */
@@ -200,12 +202,20 @@ static void annunciate(struct console_link *l, int64_t now, bool force)
 	if (!force && now - l->last_p1_mono < P1_CHECK_MS)
 		return;
 	l->last_p1_mono = now;
+	/* Nobody else committed and our own writes raised nothing: nothing new to read. */
+	int64_t dv = store_data_version(l->st);
+	if (!force && !l->p1_more && dv == l->p1_data_version)
+		return;
+	l->p1_data_version = dv;
 	int64_t ids[P1_BATCH];
 	size_t n = 0;
+	l->p1_more = false;
 	if (store_alarm_p1_since(l->st, &l->p1_cursor, ids, P1_BATCH, &n) < 0 || n == 0)
 		return;
-	if (n == P1_BATCH)
+	if (n == P1_BATCH) {
 		l->last_p1_mono = now - P1_CHECK_MS;
+		l->p1_more = true;
+	}
 	for (size_t i = 0; i < n; i++)
 		ui_alarm_p1(ids[i]);
 	ui_data_changed(UI_DATA_ALARMS);
@@ -296,6 +306,7 @@ const struct ui_hooks *console_link_hooks(struct pw_ctx *ctx, struct pw_store *s
 	int64_t ids[1];
 	size_t n;
 	store_alarm_p1_since(st, &l->p1_cursor, ids, 1, &n);
+	l->p1_data_version = store_data_version(st);
 	l->notify_enabled = ctx->cfg.notify;
 	l->last_flush_mono = pw_mono_ms();
 	l->last_notify_mono = pw_mono_ms() - NOTIFY_GAP_MS;

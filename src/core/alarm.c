@@ -568,6 +568,41 @@ int pw_alarm_tick(const struct pw_sensor_def *def, struct pw_sensor_eval *ev, in
 	return (int)o.n;
 }
 
+/* When the next on-delay of one analog condition completes, PW_TS_NONE if none. */
+static int64_t delay_due(const struct pw_sensor_def *def, enum pw_condition cond,
+                         const struct pw_level_state *st)
+{
+	struct out o = {def, NULL, 0};
+	struct limits L;
+	limits_of(def, cond, &L);
+	/* complete_delays() looks at the first level above the current one that has a limit. */
+	for (int lv = st->level + 1; lv <= 2; lv++)
+		if (L.has[lv - 1])
+			return due_at(&o, &L, st, lv);
+	return PW_TS_NONE;
+}
+
+int64_t pw_alarm_tick_due(const struct pw_sensor_def *def, const struct pw_sensor_eval *ev)
+{
+	if (!def->in_service)
+		return PW_TS_NONE;
+	int64_t due = PW_TS_NONE;
+	bool watch_comm = def->comm_timeout_ms > 0 && !ev->comm_active;
+	if (watch_comm)
+		due = ev->last_heard == PW_TS_NONE ? 0 : sat_add(ev->last_heard, def->comm_timeout_ms);
+	if (!ev->comm_active && ev->has_value) {
+		/* pw_alarm_tick() completes a delay only while the last value is fresh. */
+		int64_t fresh_to = def->comm_timeout_ms > 0 ? sat_add(ev->last_ts, def->comm_timeout_ms)
+		                                            : INT64_MAX;
+		int64_t d[2] = {delay_due(def, PW_COND_LIMIT, &ev->limit),
+		                delay_due(def, PW_COND_OPPOSITE, &ev->opposite)};
+		for (int i = 0; i < 2; i++)
+			if (d[i] != PW_TS_NONE && d[i] <= fresh_to && (due == PW_TS_NONE || d[i] < due))
+				due = d[i];
+	}
+	return due;
+}
+
 int pw_alarm_remove_from_service(const struct pw_sensor_def *def, struct pw_sensor_eval *ev,
                                  int64_t ts, struct pw_alarm_action *actions, size_t max)
 {

@@ -33,6 +33,8 @@ struct store_sensor_ctx {
 	int online;                 /* sensors.online: 1, 0, -1 = NULL */
 	char state[12];             /* sensors.state as loaded */
 	bool row_dirty;             /* last_*, online changed: save them */
+	int64_t tick_due;           /* sensors.tick_due as loaded, PW_TS_NONE = NULL */
+	int64_t due_floor;          /* a periodic tick sets it past its own time */
 };
 
 /*
@@ -45,10 +47,13 @@ int store_sensor_ctx_load(struct pw_store *st, const char *code, int64_t id,
                           struct store_sensor_ctx *out);
 void store_sensor_ctx_clear(struct store_sensor_ctx *s);
 
+/* When the sensor next needs a tick (pw_alarm_tick_due, not before due_floor). */
+int64_t store_sensor_ctx_tick_due(const struct store_sensor_ctx *s);
+
 /* The engine state as JSON differs from what was loaded. */
 bool store_sensor_ctx_engine_changed(const struct store_sensor_ctx *s, char **json_out);
 
-/* Write back engine state, sensors.state and (when row_dirty) last_*, online. */
+/* Write back engine state, sensors.state, tick_due and (when row_dirty) last_*, online. */
 int store_sensor_ctx_save(struct pw_store *st, struct store_sensor_ctx *s);
 
 /*

@@ -63,7 +63,7 @@ void store_ingest_note_p1(struct store_ingest_result *res, int64_t alarm_id)
 #define SENSOR_COLUMNS                                                                        \
 	"SELECT s.id, s.enterprise_id, s.code, e.code, s.kind, s.unit, s.l1, s.l2, s.direction," \
 	" s.opposite_l1, s.deadband, s.on_delay_s, s.comm_timeout_s, s.in_service, s.online,"     \
-	" s.last_value, s.last_ts, s.state, s.engine"                                             \
+	" s.last_value, s.last_ts, s.state, s.engine, s.tick_due"                                 \
 	" FROM sensors s JOIN enterprises e ON e.id = s.enterprise_id"
 
 static void copy_col(char *dst, size_t sz, sqlite3_stmt *s, int i)
@@ -116,6 +116,8 @@ static void sensor_ctx_from_row(sqlite3_stmt *s, struct store_sensor_ctx *out)
 	/* A state we cannot read is replaced by a fresh one: the sensor is then
 	 * re-evaluated from its next message instead of blocking the stream. */
 	pw_alarm_state_from_json(out->engine_json, &out->ev);
+	out->tick_due = sqlite3_column_type(s, 19) == SQLITE_NULL ? PW_TS_NONE
+	                                                          : sqlite3_column_int64(s, 19);
 }
 
 int store_sensor_ctx_load(struct pw_store *st, const char *code, int64_t id,
@@ -149,6 +151,15 @@ void store_sensor_ctx_clear(struct store_sensor_ctx *s)
 	s->engine_json = NULL;
 }
 
+int64_t store_sensor_ctx_tick_due(const struct store_sensor_ctx *s)
+{
+	int64_t due = pw_alarm_tick_due(&s->def, &s->ev);
+	/* Never due again before a tick that has just run: a sensor cannot hold its place. */
+	if (due != PW_TS_NONE && due < s->due_floor)
+		due = s->due_floor;
+	return due;
+}
+
 bool store_sensor_ctx_engine_changed(const struct store_sensor_ctx *s, char **json_out)
 {
 	char *json = pw_alarm_state_to_json(&s->ev);
@@ -166,12 +177,13 @@ int store_sensor_ctx_save(struct pw_store *st, struct store_sensor_ctx *s)
 	bool engine_changed = store_sensor_ctx_engine_changed(s, &json);
 	const char *state = pw_alarm_sensor_state(&s->def, &s->ev);
 	bool state_changed = strcmp(state, s->state) != 0;
-	if (!engine_changed && !state_changed && !s->row_dirty) {
+	int64_t due = store_sensor_ctx_tick_due(s);
+	if (!engine_changed && !state_changed && !s->row_dirty && due == s->tick_due) {
 		free(json);
 		return 0;
 	}
 	sqlite3_stmt *u = store_stmt(st, "UPDATE sensors SET engine = ?2, state = ?3, last_value = ?4,"
-	                                 " last_ts = ?5, online = ?6 WHERE id = ?1");
+	                                 " last_ts = ?5, online = ?6, tick_due = ?7 WHERE id = ?1");
 	if (!u) {
 		free(json);
 		return -1;
@@ -185,6 +197,8 @@ int store_sensor_ctx_save(struct pw_store *st, struct store_sensor_ctx *s)
 	}
 	if (s->online >= 0)
 		sqlite3_bind_int(u, 6, s->online);
+	if (due != PW_TS_NONE)
+		sqlite3_bind_int64(u, 7, due);
 	int rc = sqlite3_step(u);
 	sqlite3_reset(u);
 	if (rc != SQLITE_DONE) {
@@ -195,6 +209,7 @@ int store_sensor_ctx_save(struct pw_store *st, struct store_sensor_ctx *s)
 	free(s->engine_json);
 	s->engine_json = json;
 	snprintf(s->state, sizeof s->state, "%s", state);
+	s->tick_due = due;
 	s->row_dirty = false;
 	return 0;
 }

@@ -61,8 +61,6 @@ struct store_ingest {
 	struct store_ingest_stats stats;
 	char *errmsg;
 	int64_t last_tick_ms;
-	int64_t rollup_cursor;    /* sensor whose expired rollups are being deleted */
-	bool rollup_done;         /* ... and it has none left: move on */
 	int64_t risk_aged_to;     /* alarms raised before this minus 24 h no longer count */
 };
 

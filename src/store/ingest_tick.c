@@ -18,14 +18,11 @@
 #include "parkwatch/store_risk.h"
 #include "parkwatch/util.h"
 
-/* Candidates per tick, rows per retention step: small enough never to stall. */
+/* Due sensors per tick, rows per retention step: small enough never to stall. */
 #define TICK_SENSORS_MAX 2000
 #define TICK_UNSHELVE_MAX 500
 #define RETENTION_CHUNK 2000
 #define RETENTION_CHUNKS 4
-/* An integer constant as SQL text (store_stmt wants a literal). */
-#define SQL_INT_(x) #x
-#define SQL_INT(x) SQL_INT_(x)
 #define TICK_OPERATOR "parkwatch"
 
 /* ---- the transaction's sensor table ---- */
@@ -135,27 +132,17 @@ static int tick_commit(struct store_ingest *ing, int rc, const char *what)
 /* ---- communication faults and on-delays ---- */
 
 /*
- * Sensors whose engine tick might do something: silent longer than their
- * comm timeout without an active comm alarm, or with an on-delay and a last
- * value at or beyond a limit. This only narrows the set; the engine decides.
- * Silence is read from the engine state's "last_heard" (events and status
- * count, not only readings) when the JSON has it; if that key ever changes,
- * the filter degrades to "every in-service sensor", never to a missed fault.
+ * Sensors whose tick is due: sensors.tick_due is the engine's own "next
+ * time a tick can do something" (pw_alarm_tick_due), saved with its state,
+ * so this is one seek on the sensors_tick_due index and reads nothing when
+ * nothing is due, whatever the park's size. Oldest due first: a tick moves
+ * each sensor it looks at past NOW (or to NULL), so the next tick goes on
+ * with the ones a full batch left behind and none can be starved.
  */
 static int tick_candidates(struct store_ingest *ing, int64_t now, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(
-		ing->st,
-		"SELECT s.id FROM sensors s WHERE s.in_service = 1 AND ("
-		" (s.comm_timeout_s > 0"
-		"  AND coalesce(CASE WHEN json_valid(s.engine) THEN json_extract(s.engine, '$.last_heard') END,"
-		"               s.last_ts, 0) <= ?1 - s.comm_timeout_s * 1000"
-		"  AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.sensor_id = s.id AND a.condition = 'comm'"
-		"                  AND a.state <> 'cleared' AND a.active = 1))"
-		" OR (s.on_delay_s > 0 AND s.last_value IS NOT NULL AND ("
-		"  (s.direction = 'high' AND (s.last_value >= s.l1 OR s.last_value <= s.opposite_l1))"
-		"  OR (s.direction = 'low' AND (s.last_value <= s.l1 OR s.last_value >= s.opposite_l1)))))"
-		" ORDER BY s.id LIMIT ?2");
+	sqlite3_stmt *s = store_stmt(ing->st, "SELECT id FROM sensors WHERE tick_due <= ?1"
+	                                      " ORDER BY tick_due, id LIMIT ?2");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
@@ -173,7 +160,9 @@ static int tick_would_change(struct store_ingest *ing, int64_t id, int64_t now, 
 		return rc < 0 ? -1 : 0;
 	struct pw_alarm_action acts[PW_ALARM_MAX_ACTIONS];
 	int n = pw_alarm_tick(&s.def, &s.ev, now, acts, PW_ARRAY_LEN(acts));
-	*change = n > 0 || store_sensor_ctx_engine_changed(&s, NULL);
+	s.due_floor = now + 1;
+	*change = n > 0 || store_sensor_ctx_engine_changed(&s, NULL) ||
+	          store_sensor_ctx_tick_due(&s) != s.tick_due;
 	store_sensor_ctx_clear(&s);
 	return 0;
 }
@@ -186,6 +175,7 @@ static int tick_sensor(struct store_ingest *ing, int64_t id, int64_t now, struct
 		return rc < 0 ? -1 : 0;
 	struct pw_alarm_action acts[PW_ALARM_MAX_ACTIONS];
 	int n = pw_alarm_tick(&s.def, &s.ev, now, acts, PW_ARRAY_LEN(acts));
+	s.due_floor = now + 1;
 	rc = n > 0 ? store_alarm_apply_actions(ing->st, &s, acts, n, now, res) : 0;
 	if (rc == 0)
 		rc = store_sensor_ctx_save(ing->st, &s);
@@ -324,44 +314,21 @@ static int retain_raw(struct pw_store *st, int64_t cutoff)
 }
 
 /*
- * Expired rollups of one sensor per call, in a round robin over the sensors
- * (the rollup key starts with the sensor, so each step is a range scan); the
- * cursor moves on once the sensor has nothing more to delete.
+ * Rollups past their window, found through readings_minute_minute, one
+ * chunk a tick: a look when none has expired, like the raw readings.
  */
-static int retain_rollups(struct store_ingest *ing, int64_t cutoff)
+static int retain_rollups(struct pw_store *st, int64_t cutoff)
 {
-	struct pw_store *st = ing->st;
 	int rows = 0;
-	if (ing->rollup_cursor <= 0 || ing->rollup_done) {
-		sqlite3_stmt *next = store_stmt(st, "SELECT coalesce(min(id), 0) FROM sensors WHERE id > ?1");
-		if (!next)
-			return -1;
-		sqlite3_bind_int64(next, 1, ing->rollup_cursor);
-		int rc = sqlite3_step(next);
-		ing->rollup_cursor = rc == SQLITE_ROW ? sqlite3_column_int64(next, 0) : 0;
-		sqlite3_reset(next);
-		if (rc != SQLITE_ROW)
-			return store_fail(st, "retention");
-		ing->rollup_done = false;
-		if (ing->rollup_cursor == 0)
-			return 0;
-	}
-	int64_t id = ing->rollup_cursor;
-	if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings_minute WHERE sensor_id = ?1"
-	                                  " AND minute < ?2 LIMIT 1"),
-	               id, cutoff, &rows) < 0)
+	if (run_bound2(st, store_stmt(st, "SELECT 1 FROM readings_minute WHERE minute < ?1 LIMIT 1"), cutoff,
+	               0, &rows) < 0)
 		return -1;
-	if (rows == 0) {
-		ing->rollup_done = true;
+	if (rows == 0)
 		return 0;
-	}
-	if (run_bound2(st, store_stmt(st, "DELETE FROM readings_minute WHERE (sensor_id, minute) IN"
-	                                  " (SELECT sensor_id, minute FROM readings_minute"
-	                                  "  WHERE sensor_id = ?1 AND minute < ?2 LIMIT " SQL_INT(RETENTION_CHUNK) ")"),
-	               id, cutoff, &rows) < 0)
-		return -1;
-	ing->rollup_done = rows < RETENTION_CHUNK;
-	return 0;
+	return run_bound2(st, store_stmt(st, "DELETE FROM readings_minute WHERE (sensor_id, minute) IN"
+	                                     " (SELECT sensor_id, minute FROM readings_minute"
+	                                     "  WHERE minute < ?1 LIMIT ?2)"),
+	                  cutoff, RETENTION_CHUNK, &rows);
 }
 
 static int tick_retention(struct store_ingest *ing, int64_t now)
@@ -372,7 +339,7 @@ static int tick_retention(struct store_ingest *ing, int64_t now)
 	if (raw_h > 0)
 		rc = retain_raw(ing->st, now - (int64_t)raw_h * 3600000);
 	if (rc == 0 && roll_d > 0)
-		rc = retain_rollups(ing, now - (int64_t)roll_d * 86400000);
+		rc = retain_rollups(ing->st, now - (int64_t)roll_d * 86400000);
 	if (rc < 0)
 		ingest_set_error(ing, "retention");
 	return rc;

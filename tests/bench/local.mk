@@ -4,6 +4,7 @@ EXTRA_DIST += tests/bench/bench_seed.sh
 EXTRA_DIST += tests/bench/bench_record.sh
 EXTRA_DIST += tests/bench/bench_live.sh
 EXTRA_DIST += tests/bench/bench_import.sh
+EXTRA_DIST += tests/bench/bench_idle.sh
 # Built on request only: make tests/bench/bench_risk
 EXTRA_PROGRAMS = tests/bench/bench_risk
 tests_bench_bench_risk_SOURCES = tests/bench/bench_risk.c

@@ -389,6 +389,51 @@ static void test_alarm_on_delay_tick_does_not_trust_a_stale_value(void **state)
 	assert_int_equal(tick(&d, &e, T0 + 300 * SEC), 0);
 }
 
+static void test_alarm_tick_due_is_the_next_time_a_tick_acts(void **state)
+{
+	(void)state;
+	struct pw_sensor_def d;
+	struct pw_sensor_eval e;
+	nh3_def(&d);
+	d.on_delay_ms = 30 * SEC;
+	d.comm_timeout_ms = 300 * SEC;
+	pw_sensor_eval_init(&e);
+	/* Never heard: due at once, to start the silence clock. */
+	assert_int_equal(pw_alarm_tick_due(&d, &e), 0);
+	assert_int_equal(tick(&d, &e, T0), 0);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 300 * SEC);
+	/* A value beyond L1: the on-delay comes first; before it a tick does nothing. */
+	reading(&d, &e, T0 + 10 * SEC, 40);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 40 * SEC);
+	assert_int_equal(tick(&d, &e, T0 + 40 * SEC - 1), 0);
+	assert_int_equal(tick(&d, &e, T0 + 40 * SEC), 1);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 310 * SEC);
+	/* Beyond L2: the escalation's delay, then silence, then nothing. */
+	reading(&d, &e, T0 + 50 * SEC, 70);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 80 * SEC);
+	assert_int_equal(tick(&d, &e, T0 + 80 * SEC), 1);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 350 * SEC);
+	assert_int_equal(tick(&d, &e, T0 + 350 * SEC), 1);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), PW_TS_NONE);
+}
+
+static void test_alarm_tick_due_skips_a_delay_the_value_goes_stale_before(void **state)
+{
+	(void)state;
+	struct pw_sensor_def d;
+	struct pw_sensor_eval e;
+	nh3_def(&d);
+	d.on_delay_ms = 120 * SEC;
+	d.comm_timeout_ms = 60 * SEC;
+	pw_sensor_eval_init(&e);
+	reading(&d, &e, T0, 40);
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 60 * SEC);
+	d.comm_timeout_ms = 0;   /* no silence watch: only the delay */
+	assert_int_equal(pw_alarm_tick_due(&d, &e), T0 + 120 * SEC);
+	d.in_service = false;
+	assert_int_equal(pw_alarm_tick_due(&d, &e), PW_TS_NONE);
+}
+
 /* ------------------------------------------------------ discrete detectors */
 
 static void test_alarm_smoke_alarm_and_clear_raise_and_return_the_event(void **state)
@@ -764,6 +809,8 @@ int main(void)
 		cmocka_unit_test(test_alarm_on_delay_applies_to_escalation),
 		cmocka_unit_test(test_alarm_on_delay_does_not_delay_the_return),
 		cmocka_unit_test(test_alarm_on_delay_tick_does_not_trust_a_stale_value),
+		cmocka_unit_test(test_alarm_tick_due_is_the_next_time_a_tick_acts),
+		cmocka_unit_test(test_alarm_tick_due_skips_a_delay_the_value_goes_stale_before),
 		cmocka_unit_test(test_alarm_smoke_alarm_and_clear_raise_and_return_the_event),
 		cmocka_unit_test(test_alarm_flame_is_critical_and_camera_is_priority_2),
 		cmocka_unit_test(test_alarm_fault_and_tamper_are_their_own_conditions),

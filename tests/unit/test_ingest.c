@@ -566,6 +566,22 @@ static void test_retention_deletes_old_raw_readings_and_old_rollups(void **state
 }
 
 /* A backlog bigger than one chunk (a recorder that was down) shrinks by several chunks a tick. */
+static void test_expired_rollups_of_every_sensor_go_at_the_next_tick(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = T0 + 100 * 86400 * SEC;
+	const char *sensors[] = {"E1-NH3", "E2-LEL", "E2-CO"};
+	for (size_t i = 0; i < PW_ARRAY_LEN(sensors); i++) {
+		reading(f, sensors[i], T0, 1);                    /* 100 days old */
+		reading(f, sensors[i], now - 3600 * SEC, 1);      /* kept */
+	}
+	flush_ok(f, NULL);
+	assert_int_equal(store_ingest_tick(f->ing, now, NULL), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings_minute WHERE minute < %lld",
+	                       (long long)(now - 90 * 86400 * SEC)), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM readings_minute"), 3);
+}
+
 static void test_retention_catches_up_on_a_backlog_several_chunks_a_tick(void **state)
 {
 	struct fixture *f = *state;
@@ -624,6 +640,113 @@ static void test_silent_sensor_raises_comm_fault_on_tick_and_data_returns_it(voi
 	reading(f, "E1-NH3", now + 401 * SEC, 5);
 	flush_ok(f, NULL);
 	assert_string_equal(q_text(f, "SELECT state FROM alarms WHERE id = %lld", (long long)id), "rtn_unack");
+}
+
+/* ---- idle cost: the tick reads only what is due ---- */
+
+/* N more sensors on E1 (ids 101.., codes E1-B00001..): NH3, l1 20, l2 30, comm timeout 300 s. */
+static void add_bulk_sensors(struct fixture *f, int n, int on_delay_s)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE i(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM i WHERE k < %d)"
+	         " INSERT INTO sensors (id, code, enterprise_id, kind, unit, l1, l2, direction,"
+	         "                      on_delay_s, comm_timeout_s)"
+	         " SELECT 100 + k, printf('E1-B%%05d', k), 1, 'nh3', 'mg/m3', 20, 30, 'high', %d, 300 FROM i",
+	         n, on_delay_s);
+	if (sqlite3_exec(f->raw, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("bulk sensors: %s", sqlite3_errmsg(f->raw));
+}
+
+/* One reading of VALUE at TS for each bulk sensor, flushed in batches. */
+static void bulk_readings(struct fixture *f, int n, int64_t ts, double value)
+{
+	for (int k = 1; k <= n; k++) {
+		char code[16];
+		snprintf(code, sizeof code, "E1-B%05d", k);
+		reading(f, code, ts, value);
+		if (k % 1000 == 0 || k == n)
+			flush_ok(f, NULL);
+	}
+}
+
+/* Has anyone committed since the raw connection last looked? (PRAGMA data_version) */
+static int64_t data_version(struct fixture *f)
+{
+	return q_int(f, "PRAGMA data_version");
+}
+
+/* Tick every second from FROM to TO (inclusive). */
+static void tick_through(struct fixture *f, int64_t from, int64_t to)
+{
+	for (int64_t t = from; t <= to; t += SEC)
+		assert_int_equal(store_ingest_tick(f->ing, t, NULL), 0);
+}
+
+static void test_idle_ticks_on_a_large_park_write_nothing_until_a_deadline_passes(void **state)
+{
+	struct fixture *f = *state;
+	const int n = 5000;   /* more than one tick's batch of due sensors */
+	int64_t now = pw_now_ms();
+	add_bulk_sensors(f, n, 0);
+	bulk_readings(f, n, now, 5);
+	/* The fixture's never-heard sensors start their silence clock at the first tick. */
+	tick_through(f, now + 1 * SEC, now + 2 * SEC);
+	int64_t dv = data_version(f);
+	for (int64_t t = now + 3 * SEC; t < now + 300 * SEC; t += 7 * SEC)
+		assert_int_equal(store_ingest_tick(f->ing, t, NULL), 0);
+	assert_int_equal(data_version(f), dv);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms"), 0);
+	/* The deadline: every silent sensor gets its comm alarm, dated at the deadline. */
+	tick_through(f, now + 300 * SEC, now + 304 * SEC);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT min(raised_at) FROM alarms WHERE sensor_id > 100"), now + 300 * SEC);
+	assert_int_equal(q_int(f, "SELECT max(raised_at) FROM alarms WHERE sensor_id > 100"), now + 300 * SEC);
+	/* All raised: idle again, nothing written. */
+	dv = data_version(f);
+	tick_through(f, now + 305 * SEC, now + 320 * SEC);
+	assert_int_equal(data_version(f), dv);
+}
+
+static void
+test_sensors_held_in_alarm_by_an_on_delay_beyond_one_batch_all_get_their_comm_fault(void **state)
+{
+	struct fixture *f = *state;
+	const int n = 2500;   /* more than TICK_SENSORS_MAX (2,000) */
+	int64_t now = pw_now_ms();
+	add_bulk_sensors(f, n, 10);
+	bulk_readings(f, n, now, 25);   /* beyond l1, held: raised by the tick 10 s later */
+	tick_through(f, now + 1 * SEC, now + 14 * SEC);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'limit'"
+	                          " AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT max(raised_at) FROM alarms WHERE condition = 'limit'"),
+	                 now + 10 * SEC);
+	/* Still beyond the limit and silent: each one, the highest ids too, gets a comm fault. */
+	tick_through(f, now + 15 * SEC, now + 305 * SEC);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id > 100"), n);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM alarms WHERE condition = 'comm'"
+	                          " AND sensor_id = %d", 100 + n), 1);
+}
+
+static void test_a_sensor_put_back_in_service_is_watched_again(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = pw_now_ms();
+	reading(f, "E1-NH3", now, 5);
+	flush_ok(f, NULL);
+	assert_int_equal(q_int(f, "SELECT tick_due FROM sensors WHERE id = 1"), now + 300 * SEC);
+	/* Out of service: nothing to watch, so nothing due. */
+	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 0 WHERE id = 1",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	tick_through(f, now + 1 * SEC, now + 2 * SEC);
+	assert_int_equal(q_int(f, "SELECT tick_due IS NULL FROM sensors WHERE id = 1"), 1);
+	/* Back in service by hand (plain SQL): the definition change makes it due again. */
+	assert_int_equal(sqlite3_exec(f->raw, "UPDATE sensors SET in_service = 1 WHERE id = 1",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	tick_through(f, now + 3 * SEC, now + 301 * SEC);
+	assert_true(alarm_of(f, "E1-NH3", "comm") > 0);
 }
 
 /* ---- operator actions ---- */
@@ -844,6 +967,7 @@ int main(void)
 		T(test_a_late_dangerous_reading_is_an_alarm_waiting_for_acknowledgement),
 		T(test_retention_deletes_old_raw_readings_and_old_rollups),
 		T(test_retention_catches_up_on_a_backlog_several_chunks_a_tick),
+		T(test_expired_rollups_of_every_sensor_go_at_the_next_tick),
 		T(test_shelved_alarm_comes_back_when_its_time_is_up),
 		T(test_silent_sensor_raises_comm_fault_on_tick_and_data_returns_it),
 		T(test_ack_and_shelve_follow_the_state_table_and_write_the_duty_log),
@@ -854,6 +978,9 @@ int main(void)
 		T(test_busy_database_keeps_the_batch_for_the_next_flush),
 		T(test_message_the_database_refuses_is_recorded_and_the_rest_still_flows),
 		T(test_full_queue_drops_and_counts_instead_of_growing),
+		T(test_idle_ticks_on_a_large_park_write_nothing_until_a_deadline_passes),
+		T(test_sensors_held_in_alarm_by_an_on_delay_beyond_one_batch_all_get_their_comm_fault),
+		T(test_a_sensor_put_back_in_service_is_watched_again),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -545,7 +545,11 @@ static void test_migration_002_merges_repeated_key_places(void **state)
 {
 	struct fixture *f = *state;
 	raw_exec(f, base_rows);
-	raw_exec(f, "DROP INDEX key_places_enterprise_name;"
+	/* Back to a version-1 file: undo 003 (tick_due), then 002. */
+	raw_exec(f, "DROP TRIGGER sensors_tick_due_def; DROP INDEX sensors_tick_due;"
+	            "DROP INDEX readings_minute_minute;"
+	            "ALTER TABLE sensors DROP COLUMN tick_due;"
+	            "DROP INDEX key_places_enterprise_name;"
 	            "CREATE INDEX key_places_enterprise ON key_places(enterprise_id);"
 	            "INSERT INTO key_places (id, enterprise_id, category, name) VALUES"
 	            " (1, 1, 'dust', 'grinding'), (2, 1, 'dust', 'grinding'), (3, 1, 'spray', 'paint');"
