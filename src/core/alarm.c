@@ -576,9 +576,9 @@ static int64_t delay_due(const struct pw_sensor_def *def, enum pw_condition cond
 	struct limits L;
 	limits_of(def, cond, &L);
 	/* complete_delays() looks at the first level above the current one that has a limit. */
-	for (int lv = st->level + 1; lv <= 2; lv++)
-		if (L.has[lv - 1])
-			return due_at(&o, &L, st, lv);
+	for (size_t i = st->level > 0 ? (size_t)st->level : 0; i < PW_ARRAY_LEN(L.has); i++)
+		if (L.has[i])
+			return due_at(&o, &L, st, (int)i + 1);
 	return PW_TS_NONE;
 }
 
