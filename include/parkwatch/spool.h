@@ -5,7 +5,7 @@
  *
  * Where: the directory "<database>-spool/" (named like SQLite's own -wal
  * and -shm files), mode 0700. Each exiting process that has something to
- * keep writes ONE file "<ms>-<host>-<pid>.jsonl", mode 0600, durably: a
+ * keep writes ONE file "<ms>-<host>-<pid>-<n>.jsonl", mode 0600, durably: a
  * hidden temporary file is written and fsync'd, renamed into place, and
  * the directory fsync'd. A reader therefore sees a whole file or none.
  * When the database is group-writable (several logins share it on a duty

@@ -268,9 +268,14 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* "<ms>-<host>-<pid>.jsonl": the name sorts by time; the host only of safe characters. */
+/*
+ * "<ms>-<host>-<pid>-<n>.jsonl": the name sorts by time; the host only of
+ * safe characters; N counts this process's files, so two written in one
+ * millisecond never share a name (the rename would replace the first).
+ */
 static char *file_name(int64_t now)
 {
+	static unsigned seq;
 	char host[64];
 	size_t k = 0;
 	for (const char *h = pw_hostname(); *h && k + 1 < sizeof host; h++)
@@ -279,7 +284,7 @@ static char *file_name(int64_t now)
 		                    ? *h
 		                    : '_';
 	host[k] = '\0';
-	return xasprintf("%013lld-%s-%ld%s", (long long)now, host, (long)getpid(), SPOOL_SUFFIX);
+	return xasprintf("%013lld-%s-%ld-%u%s", (long long)now, host, (long)getpid(), ++seq, SPOOL_SUFFIX);
 }
 
 int pw_spool_write(const char *dir, const struct pw_spool_entry *entries, size_t n, char **path,
