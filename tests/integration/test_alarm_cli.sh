@@ -58,6 +58,8 @@ publish_reading()
 		-m "{\"ts\": $ts, \"value\": $value, \"unit\": \"$UNIT\"}"
 }
 
+# Not `wait_until N test "$(...)" = x`: the shell expands $(...) once, before waiting.
+alarm_state_is() { test "$(query_field alarms id "$1" state)" = "$2"; }
 open_alarm_state() { query_field alarms sensor_code "$SENSOR" state; }
 has_alarm() { test -n "$(query_field alarms sensor_code "$SENSOR" id)"; }
 
@@ -132,7 +134,7 @@ test_returned_acknowledged_alarm_is_cleared_and_refuses_further_actions()
 {
 	local before
 	publish_reading 0
-	wait_until 10 test "$(query_field alarms id "$ALARM" state)" = cleared ||
+	wait_until 10 alarm_state_is "$ALARM" cleared ||
 		fail "alarm $ALARM did not clear: $(query_field alarms id "$ALARM" state)"
 	before=$("$PW" query duty | wc -l)
 	assert_exit 1 "$PW" alarm ack "$ALARM"
